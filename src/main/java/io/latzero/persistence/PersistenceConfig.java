@@ -1,0 +1,166 @@
+package io.latzero.persistence;
+
+import io.latzero.persistence.config.internal.MicroProfileConfigReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Immutable settings of a {@link PersistenceManager}. Build one with {@link #builder()} or read one from
+ * MicroProfile Config with {@link #fromConfig()}; every setting has the default the specification gives.
+ *
+ * @param dataDir              directory holding {@code latzero.db}, its lock file and {@code backups/}; default {@code ~/.latzero}
+ * @param memoryMode           keep the durable tables in memory too; nothing reaches disk unless {@code createBackup()} is called
+ * @param walMode              use SQLite's write-ahead log (readers never block the writer); default true
+ * @param cacheSize            SQLite page cache size ({@code PRAGMA cache_size}); positive = pages, negative = KiB; default 1000
+ * @param backupInterval       period of automatic backups; {@link Duration#ZERO} turns them off; default 24 h
+ * @param maxBackups           how many backups to keep (oldest pruned first); default 7
+ * @param synchronous          commit durability; default {@link Synchronous#FULL}
+ * @param busyTimeout          how long a write waits for a lock held by another process before failing; default 5 s
+ * @param triggerPurgeInterval period of the background purge of expired trigger records; default 60 s
+ * @param entityClasses        extra JPA entity classes of extensions, managed by the durable persistence unit
+ */
+public record PersistenceConfig(
+        Path dataDir,
+        boolean memoryMode,
+        boolean walMode,
+        int cacheSize,
+        Duration backupInterval,
+        int maxBackups,
+        Synchronous synchronous,
+        Duration busyTimeout,
+        Duration triggerPurgeInterval,
+        List<Class<?>> entityClasses) {
+
+    /** Checks every setting; an impossible value is refused with an {@link InvalidInputException} naming it. */
+    public PersistenceConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(synchronous, "synchronous");
+        requireNonNegative(backupInterval, "backupInterval");
+        requireNonNegative(triggerPurgeInterval, "triggerPurgeInterval");
+        requireNonNegative(busyTimeout, "busyTimeout");
+        if (maxBackups < 1) {
+            throw new InvalidInputException("maxBackups", "must be at least 1, was " + maxBackups);
+        }
+        if (cacheSize == 0) {
+            throw new InvalidInputException("cacheSize", "must not be 0 (pages if positive, KiB if negative)");
+        }
+        dataDir = dataDir.toAbsolutePath().normalize();
+        entityClasses = List.copyOf(entityClasses);
+    }
+
+    /** The default data directory, {@code ~/.latzero}. */
+    public static Path defaultDataDir() {
+        return Path.of(System.getProperty("user.home"), ".latzero");
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The settings with every default. */
+    public static PersistenceConfig defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Reads {@code latzero.persistence.*} through the MicroProfile Config API: system properties, environment
+     * variables ({@code LATZERO_PERSISTENCE_DATA_DIR}), {@code META-INF/microprofile-config.properties}, and
+     * whatever else the runtime's implementation provides. Keys not set keep their defaults.
+     *
+     * @throws InvalidInputException if a key holds a value of the wrong form, naming the key
+     */
+    public static PersistenceConfig fromConfig() {
+        return MicroProfileConfigReader.read();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder()
+                .dataDir(dataDir).memoryMode(memoryMode).walMode(walMode).cacheSize(cacheSize)
+                .backupInterval(backupInterval).maxBackups(maxBackups).synchronous(synchronous)
+                .busyTimeout(busyTimeout).triggerPurgeInterval(triggerPurgeInterval).entityClasses(entityClasses);
+    }
+
+    private static void requireNonNegative(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative()) {
+            throw new InvalidInputException(name, "must not be negative, was " + value);
+        }
+    }
+
+    /** Mutable builder of {@link PersistenceConfig}; starts with the defaults. */
+    public static final class Builder {
+        private Path dataDir = defaultDataDir();
+        private boolean memoryMode;
+        private boolean walMode = true;
+        private int cacheSize = 1000;
+        private Duration backupInterval = Duration.ofHours(24);
+        private int maxBackups = 7;
+        private Synchronous synchronous = Synchronous.FULL;
+        private Duration busyTimeout = Duration.ofSeconds(5);
+        private Duration triggerPurgeInterval = Duration.ofSeconds(60);
+        private List<Class<?>> entityClasses = List.of();
+
+        private Builder() {
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder memoryMode(boolean memoryMode) {
+            this.memoryMode = memoryMode;
+            return this;
+        }
+
+        public Builder walMode(boolean walMode) {
+            this.walMode = walMode;
+            return this;
+        }
+
+        public Builder cacheSize(int cacheSize) {
+            this.cacheSize = cacheSize;
+            return this;
+        }
+
+        public Builder backupInterval(Duration backupInterval) {
+            this.backupInterval = backupInterval;
+            return this;
+        }
+
+        public Builder maxBackups(int maxBackups) {
+            this.maxBackups = maxBackups;
+            return this;
+        }
+
+        public Builder synchronous(Synchronous synchronous) {
+            this.synchronous = synchronous;
+            return this;
+        }
+
+        public Builder busyTimeout(Duration busyTimeout) {
+            this.busyTimeout = busyTimeout;
+            return this;
+        }
+
+        public Builder triggerPurgeInterval(Duration triggerPurgeInterval) {
+            this.triggerPurgeInterval = triggerPurgeInterval;
+            return this;
+        }
+
+        /** Extension entity classes added to the durable persistence unit; their tables are the extension's. */
+        public Builder entityClasses(List<Class<?>> entityClasses) {
+            this.entityClasses = List.copyOf(entityClasses);
+            return this;
+        }
+
+        public PersistenceConfig build() {
+            return new PersistenceConfig(dataDir, memoryMode, walMode, cacheSize, backupInterval, maxBackups,
+                    synchronous, busyTimeout, triggerPurgeInterval, entityClasses);
+        }
+    }
+}

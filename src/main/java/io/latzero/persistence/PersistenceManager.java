@@ -1,0 +1,700 @@
+package io.latzero.persistence;
+
+import io.latzero.persistence.app.App;
+import io.latzero.persistence.app.AppUpdate;
+import io.latzero.persistence.app.internal.AppEntity;
+import io.latzero.persistence.app.internal.AppPoolMember;
+import io.latzero.persistence.app.internal.AppRepository;
+import io.latzero.persistence.backup.internal.BackupStore;
+import io.latzero.persistence.backup.internal.DatabaseInspector;
+import io.latzero.persistence.block.BlockType;
+import io.latzero.persistence.block.MemoryBlock;
+import io.latzero.persistence.block.MemoryBlockUpdate;
+import io.latzero.persistence.block.internal.MemoryBlockEntity;
+import io.latzero.persistence.block.internal.MemoryBlockRepository;
+import io.latzero.persistence.config.internal.ServerConfigEntity;
+import io.latzero.persistence.config.internal.ServerConfigRepository;
+import io.latzero.persistence.event.BackupCreated;
+import io.latzero.persistence.event.Subscription;
+import io.latzero.persistence.event.internal.EventBus;
+import io.latzero.persistence.internal.DataDirectory;
+import io.latzero.persistence.internal.Database;
+import io.latzero.persistence.internal.Errors;
+import io.latzero.persistence.internal.FileSafety;
+import io.latzero.persistence.internal.Migrations;
+import io.latzero.persistence.internal.SqliteDataSources;
+import io.latzero.persistence.internal.TransactionRunner;
+import io.latzero.persistence.pool.Pool;
+import io.latzero.persistence.pool.PoolType;
+import io.latzero.persistence.pool.PoolUpdate;
+import io.latzero.persistence.pool.internal.PoolRepository;
+import io.latzero.persistence.trigger.TriggerRecord;
+import io.latzero.persistence.trigger.internal.TriggerRecordEntity;
+import io.latzero.persistence.trigger.internal.TriggerRecordRepository;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * The LatZero persistence layer: app registrations, pool and memory-block metadata and server config in a
+ * durable SQLite database, trigger records in an in-memory one. Thread-safe. Create it with a
+ * {@link PersistenceConfig}, call {@link #initialize()}, and {@link #close()} it when done:
+ *
+ * <pre>{@code
+ * try (PersistenceManager persistence = new PersistenceManager(PersistenceConfig.builder().dataDir(dir).build())) {
+ *     persistence.initialize();
+ *     persistence.registerApp("my-app", List.of("process-data"), List.of("data-pool"), Map.of("version", "1.0.0"));
+ * }
+ * }</pre>
+ *
+ * <p>Every method other than {@code initialize}, {@code shutdown} and {@code close} throws
+ * {@link IllegalStateException} before {@code initialize()} and after {@code shutdown()}. Failures are
+ * {@link LatZeroPersistenceException}s; nothing is written when a call fails.
+ */
+public final class PersistenceManager implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(PersistenceManager.class.getName());
+    private static final List<Class<?>> DURABLE_ENTITIES =
+            List.of(AppEntity.class, AppPoolMember.class, io.latzero.persistence.pool.internal.PoolEntity.class,
+                    MemoryBlockEntity.class, ServerConfigEntity.class);
+
+    private enum State { NEW, OPEN, CLOSED }
+
+    private final PersistenceConfig config;
+    private final EventBus events = new EventBus();
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final TransactionRunner tx;
+    private final AppRepository apps;
+    private final PoolRepository pools;
+    private final MemoryBlockRepository blocks;
+    private final ServerConfigRepository serverConfig;
+    private final TriggerRecordRepository triggers;
+
+    private State state = State.NEW;
+    private DataDirectory dataDirectory;
+    private volatile Database durable;
+    private Database ephemeral;
+    private BackupStore backups;
+    private Map<String, String> ownTriggers = Map.of();
+    private ScheduledExecutorService maintenance;
+
+    /** A manager with the given settings; nothing is opened until {@link #initialize()}. */
+    public PersistenceManager(PersistenceConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.tx = new TransactionRunner(() -> durable, () -> ephemeral, events);
+        this.apps = new AppRepository(tx);
+        this.pools = new PoolRepository(tx);
+        this.blocks = new MemoryBlockRepository(tx);
+        this.serverConfig = new ServerConfigRepository(tx);
+        this.triggers = new TriggerRecordRepository(tx);
+    }
+
+    /** A manager with every default setting ({@code ~/.latzero}). */
+    public PersistenceManager() {
+        this(PersistenceConfig.defaults());
+    }
+
+    /** The settings this manager was created with. */
+    public PersistenceConfig config() {
+        return config;
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Opens (creating if needed) the data directory and both databases and migrates their schema. Idempotent.
+     *
+     * @throws StorageException      naming the path if the directory cannot be used, is held by another process, or
+     *                               holds a damaged or newer database (left untouched)
+     * @throws IllegalStateException after {@link #shutdown()}
+     */
+    public void initialize() {
+        lifecycle.writeLock().lock();
+        try {
+            if (state == State.OPEN) {
+                return;
+            }
+            if (state == State.CLOSED) {
+                throw new IllegalStateException("This PersistenceManager was shut down; create a new one");
+            }
+            try {
+                open();
+            } catch (RuntimeException e) {
+                closeResources();
+                throw e;
+            }
+            state = State.OPEN;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private void open() {
+        if (!config.memoryMode()) {
+            dataDirectory = DataDirectory.lock(config.dataDir());
+        }
+        durable = openDurable(Database.SqlAction.NONE);
+        String ephemeralName = "latzero-triggers-" + UUID.randomUUID();
+        ephemeral = Database.open("latzero-ephemeral", ":memory:" + ephemeralName,
+                SqliteDataSources.memory(ephemeralName, config), true, Database.SqlAction.NONE,
+                Migrations.EPHEMERAL_SQLITE, List.of(TriggerRecordEntity.class), Map.of());
+        ownTriggers = readOwnTriggers();
+        if (!config.memoryMode()) {
+            backups().sweepTemporaries();
+        }
+        startMaintenance();
+    }
+
+    private Database openDurable(Database.SqlAction beforeMigrate) {
+        List<Class<?>> entities = new ArrayList<>(DURABLE_ENTITIES);
+        entities.addAll(config.entityClasses());
+        if (config.memoryMode()) {
+            String name = "latzero-durable-" + UUID.randomUUID();
+            return Database.open("latzero-durable", ":memory:", SqliteDataSources.memory(name, config), true,
+                    beforeMigrate, Migrations.DURABLE_SQLITE, entities, Map.of());
+        }
+        Path file = dataDirectory.databaseFile();
+        return Database.open("latzero-durable", file.toString(), SqliteDataSources.file(file, config), false,
+                connection -> {
+                    quickCheck(connection, file);
+                    beforeMigrate.run(connection);
+                }, Migrations.DURABLE_SQLITE, entities, Map.of());
+    }
+
+    private void quickCheck(Connection connection, Path file) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+            String result = rs.next() ? rs.getString(1) : "no result";
+            if (!"ok".equals(result)) {
+                throw new StorageException("The database " + file + " is damaged (quick_check: " + result + ")."
+                        + " It was left untouched; restore the newest good backup" + newestBackupHint());
+            }
+        } catch (SQLException e) {
+            throw new StorageException("The database " + file + " cannot be read (" + e.getMessage() + ")."
+                    + " It was left untouched; restore the newest good backup" + newestBackupHint(), e);
+        }
+    }
+
+    private String newestBackupHint() {
+        try {
+            List<Path> list = backups().list();
+            return list.isEmpty() ? " (there is none in " + backups().directory() + ")" : ": " + list.get(0);
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private Map<String, String> readOwnTriggers() {
+        try (Connection c = durable.dataSource().getConnection()) {
+            return DatabaseInspector.triggersOf(c);
+        } catch (SQLException e) {
+            throw new StorageException("Cannot read the schema of " + durable.location() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void startMaintenance() {
+        maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "latzero-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        long purge = config.triggerPurgeInterval().toMillis();
+        if (purge > 0) {
+            maintenance.scheduleWithFixedDelay(() -> background("purge expired trigger records", this::purgeExpiredTriggers),
+                    purge, purge, TimeUnit.MILLISECONDS);
+        }
+        long backup = config.backupInterval().toMillis();
+        if (backup > 0 && !config.memoryMode()) {
+            maintenance.scheduleWithFixedDelay(() -> background("automatic backup", this::createBackup),
+                    backup, backup, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void background(String what, Runnable task) {
+        try {
+            task.run();
+        } catch (IllegalStateException stopped) {
+            LOG.log(Level.DEBUG, what + " skipped: " + stopped.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, what + " failed", e);
+        }
+    }
+
+    /** Stops background work and closes both databases and the data directory lock. Idempotent. */
+    public void shutdown() {
+        refuseInsideOperation("shutdown");
+        lifecycle.writeLock().lock();
+        try {
+            if (state == State.CLOSED) {
+                return;
+            }
+            closeResources();
+            state = State.CLOSED;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** Same as {@link #shutdown()}. */
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    private void closeResources() {
+        if (maintenance != null) {
+            maintenance.shutdownNow();
+            maintenance = null;
+        }
+        if (ephemeral != null) {
+            ephemeral.close();
+            ephemeral = null;
+        }
+        if (durable != null) {
+            durable.close();
+            durable = null;
+        }
+        if (dataDirectory != null) {
+            dataDirectory.close();
+            dataDirectory = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    /**
+     * Runs {@code work} in one transaction on the durable unit: every call this thread makes on this manager
+     * inside it joins (nested {@code transaction} calls too). It commits when {@code work} returns; if it throws,
+     * everything is rolled back, no event is fired, and the exception is rethrown (persistence failures as
+     * {@link LatZeroPersistenceException}, the caller's own exceptions unchanged).
+     */
+    public <T> T transaction(Supplier<T> work) {
+        return transaction(work, true);
+    }
+
+    /** As {@link #transaction(Supplier)}, for work without a result. */
+    public void transaction(Runnable work) {
+        Objects.requireNonNull(work, "work");
+        transaction(() -> {
+            work.run();
+            return null;
+        }, true);
+    }
+
+    /**
+     * As {@link #transaction(Supplier)}; {@code useDurable=false} begins it on the in-memory unit (trigger records)
+     * instead. Calls on the other unit join too; the two units commit one after the other, not atomically.
+     */
+    public <T> T transaction(Supplier<T> work, boolean useDurable) {
+        Objects.requireNonNull(work, "work");
+        return guarded(() -> tx.inTransaction(useDurable, "transaction", uow -> work.get()));
+    }
+
+    /**
+     * The durable unit's {@link EntityManager} of the transaction running on this thread, for extensions that
+     * read and write their own entities so they commit or roll back with LatZero's. Do not close it.
+     *
+     * @throws IllegalStateException outside {@link #transaction(Supplier)}
+     */
+    public EntityManager entityManager() {
+        return guarded(() -> {
+            if (tx.current() == null) {
+                throw new IllegalStateException("entityManager() is only valid inside transaction(...)");
+            }
+            return tx.current().durable();
+        });
+    }
+
+    // ---------------------------------------------------------------- apps
+
+    /**
+     * Registers an app. {@code triggers}, {@code pools} and {@code metadata} may be null (empty).
+     *
+     * @throws InvalidInputException  for a blank, over-long or control-character id, a null list element, or
+     *                                metadata that is not JSON-serialisable or over 1 MiB
+     * @throws AlreadyExistsException if the app is registered already
+     */
+    public App registerApp(String appId, List<String> triggers, List<String> pools, Map<String, ?> metadata) {
+        return guarded(() -> apps.register(appId, triggers, pools, metadata));
+    }
+
+    /** The app, if registered. */
+    public Optional<App> getApp(String appId) {
+        return guarded(() -> apps.get(appId));
+    }
+
+    /**
+     * Applies {@code update} to an app and stamps {@code lastSeen}.
+     *
+     * @throws NotFoundException if the app is not registered
+     */
+    public App updateApp(String appId, AppUpdate update) {
+        return guarded(() -> apps.update(appId, update));
+    }
+
+    /** Removes an app; false if it was not registered. */
+    public boolean removeApp(String appId) {
+        return guarded(() -> apps.remove(appId));
+    }
+
+    /** Every app, ordered by id. */
+    public List<App> getAllApps() {
+        return guarded(apps::all);
+    }
+
+    /** Apps whose {@code pools} contain {@code pool}, ordered by id (an index lookup). */
+    public List<App> getAppsByPool(String pool) {
+        return guarded(() -> apps.byPool(pool));
+    }
+
+    // ---------------------------------------------------------------- pools
+
+    /**
+     * Creates a pool. Of {@code properties}, {@code description}, {@code owners} and {@code policies} are stored
+     * in their columns and the rest in {@code config}.
+     *
+     * @throws AlreadyExistsException if a pool of that name exists
+     */
+    public Pool createPool(String name, PoolType type, boolean encrypted, Map<String, ?> properties) {
+        return guarded(() -> pools.create(name, type, encrypted, properties));
+    }
+
+    /** The pool, if it exists. */
+    public Optional<Pool> getPool(String name) {
+        return guarded(() -> pools.get(name));
+    }
+
+    /**
+     * Applies {@code update} to a pool and stamps {@code updated}.
+     *
+     * @throws NotFoundException if the pool does not exist
+     */
+    public Pool updatePool(String name, PoolUpdate update) {
+        return guarded(() -> pools.update(name, update));
+    }
+
+    /** Removes a pool; false if it did not exist. */
+    public boolean removePool(String name) {
+        return guarded(() -> pools.remove(name));
+    }
+
+    /** Every pool, ordered by name. */
+    public List<Pool> getAllPools() {
+        return guarded(pools::all);
+    }
+
+    /** Pools of one type, ordered by name. */
+    public List<Pool> getPoolsByType(PoolType type) {
+        return guarded(() -> pools.byType(type));
+    }
+
+    // ---------------------------------------------------------------- memory blocks
+
+    /**
+     * Creates a memory block's metadata at version 1. Of {@code options}, {@code name}, {@code pool},
+     * {@code persistent}, {@code encrypted} and {@code permissions} are stored in their columns, the rest in
+     * {@code config}.
+     *
+     * @throws InvalidInputException  for a bad id, a negative size, a null type or options of the wrong form
+     * @throws AlreadyExistsException if a block with that id exists
+     */
+    public MemoryBlock createMemoryBlock(String blockId, long size, BlockType type, Map<String, ?> options) {
+        return guarded(() -> blocks.create(blockId, size, type, options));
+    }
+
+    /** The block, if it exists. */
+    public Optional<MemoryBlock> getMemoryBlock(String blockId) {
+        return guarded(() -> blocks.get(blockId));
+    }
+
+    /**
+     * Applies {@code update} to a block and increments its version.
+     *
+     * @throws NotFoundException if the block does not exist
+     * @throws ConflictException if the block changed concurrently
+     */
+    public MemoryBlock updateMemoryBlock(String blockId, MemoryBlockUpdate update) {
+        return guarded(() -> blocks.update(blockId, update));
+    }
+
+    /** Removes a block's metadata; false if it did not exist. */
+    public boolean removeMemoryBlock(String blockId) {
+        return guarded(() -> blocks.remove(blockId));
+    }
+
+    /** Every block, ordered by id. For large tables prefer {@link #forEachMemoryBlock(Consumer)}. */
+    public List<MemoryBlock> getAllMemoryBlocks() {
+        return guarded(blocks::all);
+    }
+
+    /** Hands every block to {@code consumer} in id order, streaming rows instead of holding them all. */
+    public void forEachMemoryBlock(Consumer<? super MemoryBlock> consumer) {
+        guarded(() -> {
+            blocks.forEach(consumer);
+            return null;
+        });
+    }
+
+    /** Blocks of one pool, ordered by id (an index lookup). */
+    public List<MemoryBlock> getMemoryBlocksByPool(String pool) {
+        return guarded(() -> blocks.byPool(pool));
+    }
+
+    // ---------------------------------------------------------------- server config
+
+    /**
+     * Stores {@code value} (anything Jackson can serialise to JSON) under {@code key}, replacing an older value.
+     *
+     * @throws InvalidInputException if the value is not JSON-serialisable or over 1 MiB
+     */
+    public void saveServerConfig(String key, Object value) {
+        guarded(() -> {
+            serverConfig.save(key, value);
+            return null;
+        });
+    }
+
+    /** The value under {@code key} converted to {@code type}, if present. */
+    public <T> Optional<T> loadServerConfig(String key, Class<T> type) {
+        return guarded(() -> serverConfig.load(key, type));
+    }
+
+    /** The value under {@code key} as decoded JSON (maps, lists, strings, numbers, booleans), if present. */
+    public Optional<Object> loadServerConfig(String key) {
+        return guarded(() -> serverConfig.load(key));
+    }
+
+    /** Removes the value under {@code key}; false if there was none. */
+    public boolean removeServerConfig(String key) {
+        return guarded(() -> serverConfig.remove(key));
+    }
+
+    // ---------------------------------------------------------------- trigger records
+
+    /**
+     * Records a trigger in the in-memory unit; it expires {@code ttl} after now.
+     *
+     * @throws InvalidInputException  for bad ids or a ttl that is not positive
+     * @throws AlreadyExistsException if a record with that id exists
+     */
+    public TriggerRecord createTriggerRecord(String id, String originAppId, long originConnectionId, String destination,
+                                             String pool, String process, Duration ttl) {
+        return guarded(() -> triggers.create(id, originAppId, originConnectionId, destination, pool, process, ttl));
+    }
+
+    /** The trigger record, if present (expired records are present until purged). */
+    public Optional<TriggerRecord> getTriggerRecord(String id) {
+        return guarded(() -> triggers.get(id));
+    }
+
+    /**
+     * Records where the trigger was dispatched.
+     *
+     * @throws NotFoundException if there is no such record
+     */
+    public TriggerRecord markTriggerDispatched(String id, String dispatchedTo) {
+        return guarded(() -> triggers.markDispatched(id, dispatchedTo));
+    }
+
+    /**
+     * Marks the trigger completed.
+     *
+     * @throws NotFoundException if there is no such record
+     */
+    public TriggerRecord completeTrigger(String id) {
+        return guarded(() -> triggers.complete(id));
+    }
+
+    /** Records for {@code destination} neither completed nor expired, oldest first (dispatched or not). */
+    public List<TriggerRecord> getPendingTriggers(String destination) {
+        return guarded(() -> triggers.pending(destination));
+    }
+
+    /** Removes a trigger record; false if there was none. */
+    public boolean removeTriggerRecord(String id) {
+        return guarded(() -> triggers.remove(id));
+    }
+
+    /** Deletes expired trigger records now (it also happens every {@code triggerPurgeInterval}); returns how many. */
+    public int purgeExpiredTriggers() {
+        return guarded(triggers::purgeExpired);
+    }
+
+    // ---------------------------------------------------------------- backups
+
+    /**
+     * Takes a consistent snapshot of the durable database while writers keep going, verifies it, and stores it as
+     * {@code <dataDir>/backups/latzero-<UTC timestamp>.db} with a SHA-256 file; prunes beyond {@code maxBackups};
+     * fires {@link BackupCreated}. Works in memory mode too (the only time memory mode writes to disk).
+     *
+     * @throws IllegalStateException inside a transaction
+     * @throws StorageException      if the backup cannot be written or verified; no partial file is left
+     */
+    public Path createBackup() {
+        refuseInsideOperation("createBackup");
+        Path path = guarded(() -> backups().create(this::vacuumInto, inspector()));
+        LOG.log(Level.INFO, "Backup created at " + path);
+        events.publish(new BackupCreated(path));
+        return path;
+    }
+
+    /** Backups in the backups directory, newest first. */
+    public List<Path> listBackups() {
+        return guarded(() -> Files.isDirectory(config.dataDir().resolve("backups")) ? backups().list() : List.<Path>of());
+    }
+
+    /**
+     * Replaces the durable database with a backup. The file must be in the backups directory, match its checksum,
+     * pass {@code integrity_check} and hold a LatZero schema no newer than this library's; otherwise it is refused
+     * and nothing changes. The current database is first saved as a backup; the swap is atomic.
+     *
+     * @throws InvalidInputException for a path outside the backups directory, a symbolic link or an odd name
+     * @throws StorageException      if the backup is damaged, foreign or altered, or the swap fails
+     * @throws IllegalStateException inside a transaction or a listener
+     */
+    public void restoreBackup(Path backup) {
+        refuseInsideOperation("restoreBackup");
+        Path source = guarded(() -> {
+            Path resolved = backups().resolveForRestore(backup);
+            inspector().verify(resolved);
+            return resolved;
+        });
+        lifecycle.writeLock().lock();
+        try {
+            ensureOpen();
+            Path safety = backups().create(this::vacuumInto, inspector());
+            LOG.log(Level.INFO, "Saved the current database as " + safety + " before restoring " + source);
+            durable.close();
+            durable = null;
+            try {
+                durable = config.memoryMode() ? openDurable(c -> seed(c, source)) : swapInFile(source);
+            } catch (RuntimeException e) {
+                throw new StorageException("Restoring " + source + " failed; the database before it was saved as "
+                        + safety + ": " + e.getMessage(), e);
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    private Database swapInFile(Path source) {
+        Path db = dataDirectory.path().resolve(DataDirectory.DATABASE_FILE);
+        Path staged = dataDirectory.path().resolve(".tmp-restore-" + UUID.randomUUID() + ".db");
+        try {
+            FileSafety.ownerOnlyFile(staged);
+            Files.copy(source, staged, StandardCopyOption.REPLACE_EXISTING);
+            FileSafety.fsync(staged);
+            Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-wal"));
+            Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-shm"));
+            Files.move(staged, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileSafety.fsyncDirectory(dataDirectory.path());
+        } catch (IOException e) {
+            throw new StorageException("Cannot swap in " + source + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(staged);
+            } catch (IOException ignored) {
+                // A leftover .tmp file is harmless.
+            }
+        }
+        return openDurable(Database.SqlAction.NONE);
+    }
+
+    private static void seed(Connection connection, Path source) throws SQLException {
+        connection.unwrap(SQLiteConnection.class).getDatabase().restore("main", source.toString(), null);
+    }
+
+    private void vacuumInto(Path target) {
+        try (Connection c = durable.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
+            s.setString(1, target.toAbsolutePath().toString());
+            s.execute();
+        } catch (SQLException e) {
+            throw Errors.translate("createBackup", new StorageException("VACUUM INTO " + target + " failed: " + e.getMessage(), e));
+        }
+    }
+
+    private BackupStore backups() {
+        if (backups == null) {
+            backups = new BackupStore(FileSafety.ownerOnlyDirectory(config.dataDir().resolve("backups")), config.maxBackups());
+        }
+        return backups;
+    }
+
+    private DatabaseInspector inspector() {
+        return new DatabaseInspector(ownTriggers, Integer.parseInt(durable.schemaVersion().split("\\.")[0]));
+    }
+
+    // ---------------------------------------------------------------- events and stats
+
+    /**
+     * Calls {@code listener} with every event of {@code type} (e.g. {@code AppRegistered.class}, or
+     * {@code PersistenceEvent.class} for all) after its transaction commits, in commit order, on the committing
+     * thread. A listener that throws is logged and skipped.
+     */
+    public <E> Subscription on(Class<E> type, Consumer<? super E> listener) {
+        return events.subscribe(type, listener);
+    }
+
+    /** A snapshot of versions, locations, activity and row counts. */
+    public PersistenceStats getStats() {
+        return guarded(() -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            counts.put("app_registry", apps.count());
+            counts.put("pool_metadata", pools.count());
+            counts.put("memory_blocks", blocks.count());
+            counts.put("server_config", serverConfig.count());
+            counts.put("trigger_records", triggers.count());
+            return new PersistenceStats(durable.schemaVersion(), config.dataDir().toString(), durable.location(),
+                    ephemeral.location(), tx.activeTransactions(),
+                    durable.preparedStatements() + ephemeral.preparedStatements(), counts, "sqlite-file");
+        });
+    }
+
+    // ---------------------------------------------------------------- guards
+
+    private <T> T guarded(Supplier<T> call) {
+        lifecycle.readLock().lock();
+        try {
+            ensureOpen();
+            return call.get();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private void ensureOpen() {
+        if (state != State.OPEN) {
+            throw new IllegalStateException(state == State.NEW
+                    ? "PersistenceManager is not initialized; call initialize() first"
+                    : "PersistenceManager was shut down");
+        }
+    }
+
+    private void refuseInsideOperation(String what) {
+        if (tx.current() != null || lifecycle.getReadHoldCount() > 0) {
+            throw new IllegalStateException(what + "() cannot be called inside a transaction or an event listener");
+        }
+    }
+}

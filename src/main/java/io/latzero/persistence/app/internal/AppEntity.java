@@ -1,0 +1,119 @@
+package io.latzero.persistence.app.internal;
+
+import io.latzero.persistence.app.App;
+import io.latzero.persistence.app.AppUpdate;
+import io.latzero.persistence.internal.EpochMillis;
+import io.latzero.persistence.internal.JsonListConverter;
+import io.latzero.persistence.internal.JsonObjectConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.annotations.Immutable;
+import org.hibernate.type.NumericBooleanConverter;
+
+/** A row of {@code app_registry}. Managed only inside the library; callers see {@link App}. */
+@Entity
+@Table(name = "app_registry")
+@EntityListeners(AppEntityListener.class)
+public class AppEntity {
+    @Id
+    @Column(name = "app_id")
+    private String appId;
+
+    // Values are unmodifiable and replaced whole, so Hibernate may compare them by reference.
+    @Immutable
+    @Convert(converter = JsonListConverter.class)
+    @Column(name = "pools")
+    private List<String> pools;
+
+    @Immutable
+    @Convert(converter = JsonListConverter.class)
+    @Column(name = "triggers")
+    private List<String> triggers;
+
+    @Immutable
+    @Convert(converter = JsonObjectConverter.class)
+    @Column(name = "meta")
+    private Map<String, Object> meta;
+
+    @Column(name = "protocol_version")
+    private String protocolVersion;
+
+    @Column(name = "registered")
+    private Long registered;
+
+    @Column(name = "last_seen")
+    private Long lastSeen;
+
+    @Convert(converter = NumericBooleanConverter.class)
+    @Column(name = "rehydrated")
+    private Boolean rehydrated;
+
+    /** The update being applied, carried to the {@code AppUpdated} event; never stored. */
+    @Transient
+    private AppUpdate appliedUpdate;
+
+    /** For JPA only. */
+    protected AppEntity() {
+    }
+
+    public AppEntity(String appId, List<String> pools, List<String> triggers, Map<String, Object> meta,
+                     String protocolVersion, long now) {
+        this.appId = appId;
+        this.pools = pools;
+        this.triggers = triggers;
+        this.meta = meta;
+        this.protocolVersion = protocolVersion;
+        this.registered = now;
+        this.lastSeen = now;
+        this.rehydrated = false;
+    }
+
+    /** Applies a validated update; {@code lastSeen} is stamped with {@code now} unless the update sets it. */
+    public void apply(AppUpdate update, List<String> newPools, List<String> newTriggers, Map<String, Object> newMeta,
+                      long now) {
+        if (newPools != null) {
+            pools = newPools;
+        }
+        if (newTriggers != null) {
+            triggers = newTriggers;
+        }
+        if (newMeta != null) {
+            meta = newMeta;
+        }
+        update.protocolVersion().ifPresent(v -> protocolVersion = v);
+        update.rehydrated().ifPresent(v -> rehydrated = v);
+        lastSeen = update.lastSeen().map(java.time.Instant::toEpochMilli).orElse(now);
+        appliedUpdate = update;
+    }
+
+    AppUpdate appliedUpdate() {
+        return appliedUpdate;
+    }
+
+    public String appId() {
+        return appId;
+    }
+
+    public App toApp() {
+        return new App(appId, pools == null ? List.of() : pools, triggers == null ? List.of() : triggers,
+                meta == null ? Map.of() : meta, protocolVersion, EpochMillis.toInstant(registered),
+                EpochMillis.toInstant(lastSeen), Boolean.TRUE.equals(rehydrated));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AppEntity other && appId != null && appId.equals(other.appId);
+    }
+
+    @Override
+    public int hashCode() {
+        return appId == null ? 0 : appId.hashCode();
+    }
+}

@@ -1,0 +1,104 @@
+package io.latzero.persistence.app.internal;
+
+import io.latzero.persistence.AlreadyExistsException;
+import io.latzero.persistence.NotFoundException;
+import io.latzero.persistence.app.App;
+import io.latzero.persistence.app.AppUpdate;
+import io.latzero.persistence.internal.EpochMillis;
+import io.latzero.persistence.internal.TransactionRunner;
+import io.latzero.persistence.internal.Validate;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** App registrations: validation, then the change in a transaction; every method is the facade's. */
+public final class AppRepository {
+    /** Protocol version recorded for an app registered without one. */
+    public static final String DEFAULT_PROTOCOL_VERSION = "1.0";
+
+    private final TransactionRunner tx;
+
+    public AppRepository(TransactionRunner tx) {
+        this.tx = tx;
+    }
+
+    public App register(String appId, List<String> triggers, List<String> pools, Map<String, ?> metadata) {
+        Validate.id("appId", appId);
+        List<String> validTriggers = Validate.ids("triggers", triggers);
+        List<String> validPools = Validate.ids("pools", pools);
+        Map<String, Object> meta = Validate.jsonObject("metadata", metadata);
+        return tx.inTransaction(true, "registerApp", uow -> {
+            EntityManager em = uow.durable();
+            if (em.find(AppEntity.class, appId) != null) {
+                throw new AlreadyExistsException("app", appId);
+            }
+            AppEntity app = new AppEntity(appId, validPools, validTriggers, meta, DEFAULT_PROTOCOL_VERSION, EpochMillis.now());
+            em.persist(app);
+            em.flush();
+            return app.toApp();
+        });
+    }
+
+    public Optional<App> get(String appId) {
+        Validate.id("appId", appId);
+        return tx.read("getApp", em -> Optional.ofNullable(em.find(AppEntity.class, appId)).map(AppEntity::toApp));
+    }
+
+    public App update(String appId, AppUpdate update) {
+        Validate.id("appId", appId);
+        Validate.notNull("update", update);
+        List<String> pools = update.pools().map(p -> Validate.ids("pools", p)).orElse(null);
+        List<String> triggers = update.triggers().map(t -> Validate.ids("triggers", t)).orElse(null);
+        Map<String, Object> meta = update.meta().map(m -> Validate.jsonObject("meta", m)).orElse(null);
+        update.protocolVersion().ifPresent(v -> Validate.id("protocolVersion", v));
+        return tx.inTransaction(true, "updateApp", uow -> {
+            EntityManager em = uow.durable();
+            AppEntity app = find(em, appId);
+            app.apply(update, pools, triggers, meta, EpochMillis.now());
+            em.flush();
+            return app.toApp();
+        });
+    }
+
+    public boolean remove(String appId) {
+        Validate.id("appId", appId);
+        return tx.inTransaction(true, "removeApp", uow -> {
+            EntityManager em = uow.durable();
+            AppEntity app = em.find(AppEntity.class, appId);
+            if (app == null) {
+                return false;
+            }
+            em.remove(app);
+            em.flush();
+            return true;
+        });
+    }
+
+    public List<App> all() {
+        return tx.read("getAllApps", em -> em
+                .createQuery("select a from AppEntity a order by a.appId", AppEntity.class)
+                .getResultStream().map(AppEntity::toApp).toList());
+    }
+
+    public List<App> byPool(String pool) {
+        Validate.id("pool", pool);
+        return tx.read("getAppsByPool", em -> em
+                .createQuery("select a from AppEntity a, AppPoolMember m where m.pool = :pool and a.appId = m.appId"
+                        + " order by a.appId", AppEntity.class)
+                .setParameter("pool", pool)
+                .getResultStream().map(AppEntity::toApp).toList());
+    }
+
+    public long count() {
+        return tx.read("count apps", em -> em.createQuery("select count(a) from AppEntity a", Long.class).getSingleResult());
+    }
+
+    private static AppEntity find(EntityManager em, String appId) {
+        AppEntity app = em.find(AppEntity.class, appId);
+        if (app == null) {
+            throw new NotFoundException("app", appId);
+        }
+        return app;
+    }
+}

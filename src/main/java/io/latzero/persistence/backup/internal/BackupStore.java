@@ -1,0 +1,199 @@
+package io.latzero.persistence.backup.internal;
+
+import io.latzero.persistence.InvalidInputException;
+import io.latzero.persistence.StorageException;
+import io.latzero.persistence.internal.FileSafety;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The backups directory: each backup {@code latzero-<UTC timestamp>.db} comes with a {@code .sha256} file and
+ * only ever appears under its final name complete, fsynced and verified. Half-written files are
+ * {@code .tmp-*} and are swept at start.
+ */
+public final class BackupStore {
+    private static final System.Logger LOG = System.getLogger(BackupStore.class.getName());
+    private static final Pattern BACKUP_NAME = Pattern.compile("latzero-[0-9TZ._]{1,64}\\.db");
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}\\.db");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final String CHECKSUM_SUFFIX = ".sha256";
+
+    private final Path dir;
+    private final int maxBackups;
+
+    public BackupStore(Path dir, int maxBackups) {
+        this.dir = dir;
+        this.maxBackups = maxBackups;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    /** Deletes temporaries left by an interrupted backup. */
+    public void sweepTemporaries() {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".tmp-*")) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Could not sweep temporary files in " + dir, e);
+        }
+    }
+
+    /**
+     * Writes a new backup: {@code writer} fills an empty 0600 temporary file (e.g. with {@code VACUUM INTO}), which is
+     * fsynced, verified, checksummed and renamed into place; then old backups beyond {@code maxBackups} are pruned.
+     */
+    public Path create(Consumer<Path> writer, DatabaseInspector inspector) {
+        Path tmp = dir.resolve(".tmp-" + UUID.randomUUID() + ".db");
+        try {
+            Files.deleteIfExists(tmp);
+            FileSafety.ownerOnlyFile(tmp);
+            writer.accept(tmp);
+            FileSafety.fsync(tmp);
+            inspector.verify(tmp);
+            Path target = uniqueTarget();
+            Path checksumTmp = dir.resolve(".tmp-" + UUID.randomUUID() + CHECKSUM_SUFFIX);
+            FileSafety.ownerOnlyFile(checksumTmp);
+            Files.writeString(checksumTmp, sha256(tmp) + "  " + target.getFileName() + "\n", StandardCharsets.UTF_8);
+            FileSafety.fsync(checksumTmp);
+            Files.move(checksumTmp, checksumOf(target), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            FileSafety.fsyncDirectory(dir);
+            prune();
+            return target;
+        } catch (IOException e) {
+            throw new StorageException("Backup into " + dir + " failed: " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // Swept at the next start.
+            }
+        }
+    }
+
+    /** Backups, newest first. */
+    public List<Path> list() {
+        List<Path> backups = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "latzero-*.db")) {
+            for (Path f : files) {
+                if (BACKUP_NAME.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    backups.add(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new StorageException("Cannot list backups in " + dir + ": " + e.getMessage(), e);
+        }
+        backups.sort((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString()));
+        return backups;
+    }
+
+    /**
+     * Checks a path given for restore before any file is opened: a plain name or a path inside the backups
+     * directory, no symbolic link, a safe file name; then its checksum.
+     *
+     * @return the backup's real path
+     * @throws InvalidInputException if the path is not an acceptable backup location
+     * @throws StorageException      if the checksum is missing or does not match
+     */
+    public Path resolveForRestore(Path candidate) {
+        if (candidate == null) {
+            throw new InvalidInputException("backup", "must not be null");
+        }
+        String text = candidate.toString();
+        if (text.indexOf('\0') >= 0 || text.regionMatches(true, 0, "file:", 0, 5)) {
+            throw new InvalidInputException("backup", "must be a plain file path, was '" + text.replace('\0', '?') + "'");
+        }
+        Path resolved = candidate.isAbsolute() ? candidate.normalize() : dir.resolve(candidate).normalize();
+        String name = resolved.getFileName() == null ? "" : resolved.getFileName().toString();
+        if (!SAFE_NAME.matcher(name).matches()) {
+            throw new InvalidInputException("backup", "'" + name + "' is not a backup file name (letters, digits, . _ - and .db)");
+        }
+        if (!dir.equals(resolved.getParent())) {
+            throw new InvalidInputException("backup", resolved + " is not inside the backups directory " + dir);
+        }
+        if (Files.isSymbolicLink(resolved)) {
+            throw new InvalidInputException("backup", resolved + " is a symbolic link; backups are plain files");
+        }
+        if (!Files.isRegularFile(resolved, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InvalidInputException("backup", resolved + " does not exist or is not a regular file");
+        }
+        verifyChecksum(resolved);
+        return resolved;
+    }
+
+    private void verifyChecksum(Path backup) {
+        Path sidecar = checksumOf(backup);
+        try {
+            if (!Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
+                throw new StorageException("Refusing " + backup + ": its checksum file " + sidecar.getFileName()
+                        + " is missing. Nothing was changed; restore the newest good backup instead.");
+            }
+            String expected = Files.readString(sidecar, StandardCharsets.UTF_8).trim().split("\\s+")[0];
+            if (!expected.equalsIgnoreCase(sha256(backup))) {
+                throw new StorageException("Refusing " + backup + ": its content does not match its checksum (altered"
+                        + " or damaged). Nothing was changed; restore the newest good backup instead.");
+            }
+        } catch (IOException e) {
+            throw new StorageException("Cannot read the checksum of " + backup + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path uniqueTarget() {
+        String stamp = STAMP.format(Instant.now());
+        Path target = dir.resolve("latzero-" + stamp + ".db");
+        for (int i = 1; Files.exists(target, LinkOption.NOFOLLOW_LINKS); i++) {
+            target = dir.resolve("latzero-" + stamp + "_" + i + ".db");
+        }
+        return target;
+    }
+
+    private void prune() {
+        List<Path> backups = list();
+        for (Path old : backups.subList(Math.min(maxBackups, backups.size()), backups.size())) {
+            try {
+                Files.deleteIfExists(checksumOf(old));
+                Files.deleteIfExists(old);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Could not prune old backup " + old, e);
+            }
+        }
+    }
+
+    private static Path checksumOf(Path backup) {
+        return backup.resolveSibling(backup.getFileName() + CHECKSUM_SUFFIX);
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.latzero.persistence.backup.internal;
+
+import io.latzero.persistence.StorageException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Checks a database file before it is trusted: opened read-only with {@code trusted_schema=OFF}, it must pass
+ * {@code integrity_check}, hold the LatZero tables, carry no view and no trigger other than the library's own
+ * (same SQL), and have a schema version this library knows.
+ */
+public final class DatabaseInspector {
+    private static final List<String> REQUIRED_TABLES = List.of("app_registry", "pool_metadata", "memory_blocks", "server_config");
+
+    private final Map<String, String> expectedTriggers;
+    private final int newestKnownVersion;
+
+    /**
+     * @param expectedTriggers   name to SQL of the triggers the library's own schema has
+     * @param newestKnownVersion the newest schema version this library can migrate to
+     */
+    public DatabaseInspector(Map<String, String> expectedTriggers, int newestKnownVersion) {
+        this.expectedTriggers = Map.copyOf(expectedTriggers);
+        this.newestKnownVersion = newestKnownVersion;
+    }
+
+    /** Reads the triggers of a live database, to compare candidates against. */
+    public static Map<String, String> triggersOf(Connection connection) throws SQLException {
+        Map<String, String> triggers = new HashMap<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("select name, sql from sqlite_schema where type = 'trigger'")) {
+            while (rs.next()) {
+                triggers.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return triggers;
+    }
+
+    /**
+     * Verifies {@code file}.
+     *
+     * @throws StorageException saying what is wrong, if the file must not be used
+     */
+    public void verify(Path file) {
+        Properties props = new Properties();
+        props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), props);
+             Statement s = c.createStatement()) {
+            s.execute("PRAGMA trusted_schema=OFF");
+            s.execute("PRAGMA cell_size_check=ON");
+            s.execute("PRAGMA query_only=ON");
+            String integrity = single(s, "PRAGMA integrity_check");
+            if (!"ok".equals(integrity)) {
+                throw refuse(file, "it fails integrity_check (" + integrity + ")");
+            }
+            checkSchema(file, s);
+            int version = schemaVersion(s);
+            if (version > newestKnownVersion) {
+                throw refuse(file, "its schema version " + version + " is newer than this library supports ("
+                        + newestKnownVersion + ")");
+            }
+        } catch (SQLException e) {
+            throw new StorageException("Refusing " + file + ": it cannot be read as a SQLite database ("
+                    + e.getMessage() + "). Restore the newest good backup instead.", e);
+        }
+    }
+
+    private void checkSchema(Path file, Statement s) throws SQLException {
+        Map<String, String> tables = new HashMap<>();
+        try (ResultSet rs = s.executeQuery("select type, name, sql from sqlite_schema")) {
+            while (rs.next()) {
+                String type = rs.getString(1);
+                String name = rs.getString(2);
+                String sql = rs.getString(3);
+                switch (type) {
+                    case "table" -> tables.put(name, sql);
+                    case "index" -> { }
+                    case "trigger" -> {
+                        if (!sql.equals(expectedTriggers.get(name))) {
+                            throw refuse(file, "it contains a trigger '" + name + "' that is not LatZero's");
+                        }
+                    }
+                    default -> throw refuse(file, "it contains a " + type + " '" + name + "', which LatZero databases never have");
+                }
+            }
+        }
+        for (String required : REQUIRED_TABLES) {
+            if (!tables.containsKey(required)) {
+                throw refuse(file, "it is not a LatZero database (no table " + required + ")");
+            }
+        }
+    }
+
+    private static int schemaVersion(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("select count(*) from sqlite_schema where type='table' and name='flyway_schema_history'")) {
+            if (!rs.next() || rs.getInt(1) == 0) {
+                return 0;
+            }
+        }
+        int max = 0;
+        try (ResultSet rs = s.executeQuery("select version from flyway_schema_history where success = 1 and version is not null")) {
+            while (rs.next()) {
+                try {
+                    max = Math.max(max, Integer.parseInt(rs.getString(1).split("\\.")[0]));
+                } catch (NumberFormatException ignored) {
+                    // Not one of ours: the version check below cannot be fooled by it, the integrity check already ran.
+                }
+            }
+        }
+        return max;
+    }
+
+    private static String single(Statement s, String sql) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                if (!out.isEmpty()) {
+                    out.append("; ");
+                }
+                out.append(rs.getString(1));
+            }
+        }
+        return out.toString();
+    }
+
+    private static StorageException refuse(Path file, String why) {
+        return new StorageException("Refusing " + file + ": " + why + ". Nothing was changed; restore the newest good"
+                + " backup instead.");
+    }
+}

@@ -1,0 +1,139 @@
+package io.latzero.persistence.block.internal;
+
+import io.latzero.persistence.block.BlockType;
+import io.latzero.persistence.block.MemoryBlock;
+import io.latzero.persistence.block.MemoryBlockUpdate;
+import io.latzero.persistence.internal.EpochMillis;
+import io.latzero.persistence.internal.JsonObjectConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
+import java.util.Map;
+import org.hibernate.annotations.Immutable;
+import org.hibernate.type.NumericBooleanConverter;
+
+/**
+ * A row of {@code memory_blocks}. The spec's {@code version} column is the optimistic-lock version: every
+ * update increments it and a concurrent update of a stale copy fails instead of overwriting.
+ */
+@Entity
+@Table(name = "memory_blocks")
+@EntityListeners(MemoryBlockEntityListener.class)
+public class MemoryBlockEntity {
+    @Id
+    @Column(name = "block_id")
+    private String blockId;
+
+    @Column(name = "name")
+    private String name;
+
+    @Column(name = "pool")
+    private String pool;
+
+    @Column(name = "size")
+    private Long size;
+
+    @Convert(converter = BlockTypeConverter.class)
+    @Column(name = "type")
+    private BlockType type;
+
+    @Immutable
+    @Convert(converter = JsonObjectConverter.class)
+    @Column(name = "permissions")
+    private Map<String, Object> permissions;
+
+    @Version
+    @Column(name = "version")
+    private Long version;
+
+    @Column(name = "created")
+    private Long created;
+
+    @Column(name = "updated")
+    private Long updated;
+
+    @Convert(converter = NumericBooleanConverter.class)
+    @Column(name = "persistent")
+    private Boolean persistent;
+
+    @Convert(converter = NumericBooleanConverter.class)
+    @Column(name = "encrypted")
+    private Boolean encrypted;
+
+    @Immutable
+    @Convert(converter = JsonObjectConverter.class)
+    @Column(name = "config")
+    private Map<String, Object> config;
+
+    @Transient
+    private MemoryBlockUpdate appliedUpdate;
+
+    /** For JPA only. */
+    protected MemoryBlockEntity() {
+    }
+
+    public MemoryBlockEntity(String blockId, String name, String pool, long size, BlockType type,
+                             Map<String, Object> permissions, boolean persistent, boolean encrypted,
+                             Map<String, Object> config, long now) {
+        this.blockId = blockId;
+        this.name = name;
+        this.pool = pool;
+        this.size = size;
+        this.type = type;
+        this.permissions = permissions;
+        this.version = 1L;
+        this.persistent = persistent;
+        this.encrypted = encrypted;
+        this.config = config;
+        this.created = now;
+        this.updated = now;
+    }
+
+    /** Applies a validated update and stamps {@code updated}; Hibernate increments the version on flush. */
+    public void apply(MemoryBlockUpdate update, Map<String, Object> newPermissions, Map<String, Object> newConfig, long now) {
+        update.name().ifPresent(v -> name = v);
+        update.pool().ifPresent(v -> pool = v);
+        update.size().ifPresent(v -> size = v);
+        update.type().ifPresent(v -> type = v);
+        update.persistent().ifPresent(v -> persistent = v);
+        update.encrypted().ifPresent(v -> encrypted = v);
+        if (newPermissions != null) {
+            permissions = newPermissions;
+        }
+        if (newConfig != null) {
+            config = newConfig;
+        }
+        updated = now;
+        appliedUpdate = update;
+    }
+
+    MemoryBlockUpdate appliedUpdate() {
+        return appliedUpdate;
+    }
+
+    public String blockId() {
+        return blockId;
+    }
+
+    public MemoryBlock toMemoryBlock() {
+        return new MemoryBlock(blockId, name, pool, size == null ? 0 : size, type == null ? BlockType.BINARY : type,
+                permissions == null ? Map.of() : permissions, version == null ? 1 : version,
+                EpochMillis.toInstant(created), EpochMillis.toInstant(updated), Boolean.TRUE.equals(persistent),
+                Boolean.TRUE.equals(encrypted), config == null ? Map.of() : config);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MemoryBlockEntity other && blockId != null && blockId.equals(other.blockId);
+    }
+
+    @Override
+    public int hashCode() {
+        return blockId == null ? 0 : blockId.hashCode();
+    }
+}

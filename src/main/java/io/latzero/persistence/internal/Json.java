@@ -1,0 +1,105 @@
+package io.latzero.persistence.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.latzero.persistence.InvalidInputException;
+import io.latzero.persistence.StorageException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The one JSON mechanism of the library: a shared mapper, size limits, and immutable decoded values. */
+public final class Json {
+    /** Largest JSON text accepted for one attribute (1 MiB). */
+    public static final int MAX_JSON_CHARS = 1 << 20;
+    private static final int MAX_NESTING = 64;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING).maxStringLength(MAX_JSON_CHARS).build());
+    }
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Serialises a caller's value, refusing what is not JSON-serialisable, nested deeper than 64 levels or
+     * longer than 1 MiB as an {@link InvalidInputException} naming {@code field}.
+     */
+    public static String write(String field, Object value) {
+        String json;
+        try {
+            json = MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "is not JSON-serialisable: " + e.getOriginalMessage());
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(field, "is not JSON-serialisable: " + e.getMessage());
+        }
+        if (json.length() > MAX_JSON_CHARS) {
+            throw new InvalidInputException(field, "is " + json.length() + " characters of JSON, more than the 1 MiB limit");
+        }
+        try {
+            readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "cannot be stored as JSON: " + e.getOriginalMessage());
+        }
+        return json;
+    }
+
+    /** Decodes stored JSON into immutable maps, lists and scalars; a malformed column is a {@link StorageException}. */
+    public static Object read(String column, String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return immutable(MAPPER.readValue(json, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new StorageException("column " + column + " holds malformed JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Converts a stored JSON value to the caller's type. */
+    public static <T> T convert(String column, String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new StorageException("column " + column + " cannot be read as " + type.getSimpleName()
+                    + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void readTree(String json) throws JsonProcessingException {
+        MAPPER.readTree(json);
+    }
+
+    /** A deep, unmodifiable copy of a decoded JSON value (maps keep their order). */
+    @SuppressWarnings("unchecked")
+    public static Object immutable(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((k, v) -> copy.put(k, immutable(v)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(immutable(v)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,151 @@
+package io.latzero.persistence.internal;
+
+import io.latzero.persistence.event.PersistenceEvent;
+import io.latzero.persistence.event.internal.EventBus;
+import io.latzero.persistence.event.internal.EventCollector;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.hibernate.Session;
+
+/**
+ * Runs work in transactions. A thread has at most one {@link UnitOfWork}; nested calls join it. Writes to
+ * the durable unit are serialised by one in-process lock (SQLite has one writer; waiting here instead of in
+ * {@code busy_timeout} keeps SQLITE_BUSY away from callers). Events are delivered after commit, in commit order.
+ */
+public final class TransactionRunner {
+    private final ThreadLocal<UnitOfWork> current = new ThreadLocal<>();
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final AtomicInteger active = new AtomicInteger();
+    private final Supplier<Database> durable;
+    private final Supplier<Database> ephemeral;
+    private final EventBus events;
+
+    public TransactionRunner(Supplier<Database> durable, Supplier<Database> ephemeral, EventBus events) {
+        this.durable = durable;
+        this.ephemeral = ephemeral;
+        this.events = events;
+    }
+
+    /**
+     * Runs {@code work} in this thread's transaction, or in a new one that commits when it returns and rolls
+     * back (and is rethrown, translated) when it throws.
+     *
+     * @param durablePrimary which unit the transaction begins on and commits first
+     */
+    public <T> T inTransaction(boolean durablePrimary, String action, Function<UnitOfWork, T> work) {
+        UnitOfWork joined = current.get();
+        if (joined != null) {
+            return work.apply(joined);
+        }
+        List<PersistenceEvent> buffer = EventCollector.open();
+        UnitOfWork uow = new UnitOfWork(this, buffer);
+        current.set(uow);
+        active.incrementAndGet();
+        long ticket = 0;
+        try {
+            if (durablePrimary) {
+                uow.durable();
+            } else {
+                uow.ephemeral();
+            }
+            T result = work.apply(uow);
+            if (!durablePrimary) {
+                uow.commitEphemeral();
+            }
+            uow.commitDurable();
+            if (uow.touchedDurable()) {
+                ticket = events.reserve();
+            }
+            uow.commitEphemeral();
+            return result;
+        } catch (RuntimeException e) {
+            abandon(uow, buffer, ticket);
+            throw Errors.translate(action, e);
+        } catch (Error e) {
+            abandon(uow, buffer, ticket);
+            throw e;
+        } finally {
+            current.remove();
+            EventCollector.close(buffer);
+            active.decrementAndGet();
+            uow.close();
+            if (ticket != 0) {
+                events.deliver(ticket, buffer);
+            }
+        }
+    }
+
+    private static void abandon(UnitOfWork uow, List<PersistenceEvent> buffer, long ticket) {
+        uow.rollback();
+        if (ticket == 0) {
+            buffer.clear();
+        }
+    }
+
+    /** Reads in this thread's transaction if there is one, otherwise on a short-lived, read-only entity manager. */
+    public <T> T read(String action, Function<EntityManager, T> work) {
+        return read(true, action, work);
+    }
+
+    /** As {@link #read(String, Function)} on the ephemeral unit. */
+    public <T> T readEphemeral(String action, Function<EntityManager, T> work) {
+        return read(false, action, work);
+    }
+
+    private <T> T read(boolean onDurable, String action, Function<EntityManager, T> work) {
+        UnitOfWork joined = current.get();
+        if (joined != null) {
+            return work.apply(onDurable ? joined.durable() : joined.ephemeral());
+        }
+        Database db = onDurable ? durable.get() : ephemeral.get();
+        try (EntityManager em = db.emf().createEntityManager()) {
+            em.unwrap(Session.class).setDefaultReadOnly(true);
+            return work.apply(em);
+        } catch (RuntimeException e) {
+            throw Errors.translate(action, e);
+        }
+    }
+
+    /** The current thread's transaction, if any. */
+    public UnitOfWork current() {
+        return current.get();
+    }
+
+    /** Transactions open right now, on any thread. */
+    public int activeTransactions() {
+        return active.get();
+    }
+
+    /**
+     * Runs {@code action} with every durable writer excluded (for backups that must not interleave with commits
+     * of this process and for restore). Must not be called inside a transaction.
+     */
+    public <T> T exclusively(Supplier<T> action) {
+        lockWrites();
+        try {
+            return action.get();
+        } finally {
+            unlockWrites();
+        }
+    }
+
+    void lockWrites() {
+        writeLock.lock();
+    }
+
+    void unlockWrites() {
+        writeLock.unlock();
+    }
+
+    Database durable() {
+        return durable.get();
+    }
+
+    Database ephemeral() {
+        return ephemeral.get();
+    }
+}

@@ -1,0 +1,124 @@
+package io.latzero.persistence.pool.internal;
+
+import io.latzero.persistence.internal.EpochMillis;
+import io.latzero.persistence.internal.JsonListConverter;
+import io.latzero.persistence.internal.JsonObjectConverter;
+import io.latzero.persistence.pool.Pool;
+import io.latzero.persistence.pool.PoolType;
+import io.latzero.persistence.pool.PoolUpdate;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.annotations.Immutable;
+import org.hibernate.type.NumericBooleanConverter;
+
+/** A row of {@code pool_metadata}. Managed only inside the library; callers see {@link Pool}. */
+@Entity
+@Table(name = "pool_metadata")
+@EntityListeners(PoolEntityListener.class)
+public class PoolEntity {
+    @Id
+    @Column(name = "name")
+    private String name;
+
+    @Convert(converter = PoolTypeConverter.class)
+    @Column(name = "type")
+    private PoolType type;
+
+    @Convert(converter = NumericBooleanConverter.class)
+    @Column(name = "encrypted")
+    private Boolean encrypted;
+
+    @Immutable
+    @Convert(converter = JsonListConverter.class)
+    @Column(name = "owners")
+    private List<String> owners;
+
+    @Immutable
+    @Convert(converter = JsonObjectConverter.class)
+    @Column(name = "policies")
+    private Map<String, Object> policies;
+
+    @Column(name = "description")
+    private String description;
+
+    @Column(name = "created")
+    private Long created;
+
+    @Column(name = "updated")
+    private Long updated;
+
+    @Immutable
+    @Convert(converter = JsonObjectConverter.class)
+    @Column(name = "config")
+    private Map<String, Object> config;
+
+    @Transient
+    private PoolUpdate appliedUpdate;
+
+    /** For JPA only. */
+    protected PoolEntity() {
+    }
+
+    public PoolEntity(String name, PoolType type, boolean encrypted, List<String> owners, Map<String, Object> policies,
+                      String description, Map<String, Object> config, long now) {
+        this.name = name;
+        this.type = type;
+        this.encrypted = encrypted;
+        this.owners = owners;
+        this.policies = policies;
+        this.description = description;
+        this.config = config;
+        this.created = now;
+        this.updated = now;
+    }
+
+    /** Applies a validated update (collections already validated and copied) and stamps {@code updated}. */
+    public void apply(PoolUpdate update, List<String> newOwners, Map<String, Object> newPolicies,
+                      Map<String, Object> newConfig, long now) {
+        update.type().ifPresent(v -> type = v);
+        update.encrypted().ifPresent(v -> encrypted = v);
+        update.description().ifPresent(v -> description = v);
+        if (newOwners != null) {
+            owners = newOwners;
+        }
+        if (newPolicies != null) {
+            policies = newPolicies;
+        }
+        if (newConfig != null) {
+            config = newConfig;
+        }
+        updated = now;
+        appliedUpdate = update;
+    }
+
+    PoolUpdate appliedUpdate() {
+        return appliedUpdate;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Pool toPool() {
+        return new Pool(name, type == null ? PoolType.LOCAL : type, Boolean.TRUE.equals(encrypted),
+                owners == null ? List.of() : owners, policies == null ? Map.of() : policies, description,
+                EpochMillis.toInstant(created), EpochMillis.toInstant(updated), config == null ? Map.of() : config);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PoolEntity other && name != null && name.equals(other.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name == null ? 0 : name.hashCode();
+    }
+}

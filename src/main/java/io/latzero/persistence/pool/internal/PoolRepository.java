@@ -1,0 +1,130 @@
+package io.latzero.persistence.pool.internal;
+
+import io.latzero.persistence.AlreadyExistsException;
+import io.latzero.persistence.InvalidInputException;
+import io.latzero.persistence.NotFoundException;
+import io.latzero.persistence.internal.EpochMillis;
+import io.latzero.persistence.internal.TransactionRunner;
+import io.latzero.persistence.internal.Validate;
+import io.latzero.persistence.pool.Pool;
+import io.latzero.persistence.pool.PoolType;
+import io.latzero.persistence.pool.PoolUpdate;
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Pool metadata: validation, then the change in a transaction; every method is the facade's. */
+public final class PoolRepository {
+    private final TransactionRunner tx;
+
+    public PoolRepository(TransactionRunner tx) {
+        this.tx = tx;
+    }
+
+    public Pool create(String name, PoolType type, boolean encrypted, Map<String, ?> properties) {
+        Validate.id("name", name);
+        Validate.notNull("type", type);
+        Map<String, Object> props = Validate.jsonObject("properties", properties);
+        String description = description(props.get("description"));
+        List<String> owners = owners(props.get("owners"));
+        Map<String, Object> policies = policies(props.get("policies"));
+        Map<String, Object> config = Validate.without(props, "description", "owners", "policies");
+        return tx.inTransaction(true, "createPool", uow -> {
+            EntityManager em = uow.durable();
+            if (em.find(PoolEntity.class, name) != null) {
+                throw new AlreadyExistsException("pool", name);
+            }
+            PoolEntity pool = new PoolEntity(name, type, encrypted, owners, policies, description,
+                    java.util.Collections.unmodifiableMap(config), EpochMillis.now());
+            em.persist(pool);
+            em.flush();
+            return pool.toPool();
+        });
+    }
+
+    public Optional<Pool> get(String name) {
+        Validate.id("name", name);
+        return tx.read("getPool", em -> Optional.ofNullable(em.find(PoolEntity.class, name)).map(PoolEntity::toPool));
+    }
+
+    public Pool update(String name, PoolUpdate update) {
+        Validate.id("name", name);
+        Validate.notNull("update", update);
+        List<String> owners = update.owners().map(o -> Validate.ids("owners", o)).orElse(null);
+        Map<String, Object> policies = update.policies().map(p -> Validate.jsonObject("policies", p)).orElse(null);
+        Map<String, Object> config = update.config().map(c -> Validate.jsonObject("config", c)).orElse(null);
+        update.description().ifPresent(d -> Validate.text("description", d));
+        return tx.inTransaction(true, "updatePool", uow -> {
+            EntityManager em = uow.durable();
+            PoolEntity pool = em.find(PoolEntity.class, name);
+            if (pool == null) {
+                throw new NotFoundException("pool", name);
+            }
+            pool.apply(update, owners, policies, config, EpochMillis.now());
+            em.flush();
+            return pool.toPool();
+        });
+    }
+
+    public boolean remove(String name) {
+        Validate.id("name", name);
+        return tx.inTransaction(true, "removePool", uow -> {
+            EntityManager em = uow.durable();
+            PoolEntity pool = em.find(PoolEntity.class, name);
+            if (pool == null) {
+                return false;
+            }
+            em.remove(pool);
+            em.flush();
+            return true;
+        });
+    }
+
+    public List<Pool> all() {
+        return tx.read("getAllPools", em -> em
+                .createQuery("select p from PoolEntity p order by p.name", PoolEntity.class)
+                .getResultStream().map(PoolEntity::toPool).toList());
+    }
+
+    public List<Pool> byType(PoolType type) {
+        Validate.notNull("type", type);
+        return tx.read("getPoolsByType", em -> em
+                .createQuery("select p from PoolEntity p where p.type = :type order by p.name", PoolEntity.class)
+                .setParameter("type", type)
+                .getResultStream().map(PoolEntity::toPool).toList());
+    }
+
+    public long count() {
+        return tx.read("count pools", em -> em.createQuery("select count(p) from PoolEntity p", Long.class).getSingleResult());
+    }
+
+    private static String description(Object value) {
+        if (value != null && !(value instanceof String)) {
+            throw new InvalidInputException("properties.description", "must be a string");
+        }
+        return Validate.text("properties.description", (String) value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> owners(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list) || list.stream().anyMatch(o -> !(o instanceof String))) {
+            throw new InvalidInputException("properties.owners", "must be a list of app ids");
+        }
+        return Validate.ids("properties.owners", (List<String>) list);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> policies(Object value) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new InvalidInputException("properties.policies", "must be a JSON object");
+        }
+        return (Map<String, Object>) map;
+    }
+}

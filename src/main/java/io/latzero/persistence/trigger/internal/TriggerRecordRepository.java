@@ -1,0 +1,126 @@
+package io.latzero.persistence.trigger.internal;
+
+import io.latzero.persistence.AlreadyExistsException;
+import io.latzero.persistence.InvalidInputException;
+import io.latzero.persistence.NotFoundException;
+import io.latzero.persistence.internal.EpochMillis;
+import io.latzero.persistence.internal.TransactionRunner;
+import io.latzero.persistence.internal.Validate;
+import io.latzero.persistence.trigger.TriggerRecord;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Ephemeral trigger records in the in-memory unit. */
+public final class TriggerRecordRepository {
+    private final TransactionRunner tx;
+
+    public TriggerRecordRepository(TransactionRunner tx) {
+        this.tx = tx;
+    }
+
+    public TriggerRecord create(String id, String originAppId, long originConnectionId, String destination, String pool,
+                                String process, Duration ttl) {
+        Validate.id("id", id);
+        Validate.id("originAppId", originAppId);
+        Validate.nonNegative("originConnectionId", originConnectionId);
+        Validate.id("destination", destination);
+        Validate.optionalId("pool", pool);
+        Validate.text("process", process);
+        Validate.notNull("ttl", ttl);
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new InvalidInputException("ttl", "must be positive, was " + ttl);
+        }
+        long ttlMillis = ttl.toMillis();
+        return tx.inTransaction(false, "createTriggerRecord", uow -> {
+            EntityManager em = uow.ephemeral();
+            if (em.find(TriggerRecordEntity.class, id) != null) {
+                throw new AlreadyExistsException("trigger record", id);
+            }
+            TriggerRecordEntity record = new TriggerRecordEntity(id, originAppId, originConnectionId, destination, pool,
+                    process, ttlMillis, EpochMillis.now());
+            em.persist(record);
+            em.flush();
+            return record.toRecord();
+        });
+    }
+
+    public Optional<TriggerRecord> get(String id) {
+        Validate.id("id", id);
+        return tx.readEphemeral("getTriggerRecord", em -> Optional.ofNullable(em.find(TriggerRecordEntity.class, id))
+                .map(TriggerRecordEntity::toRecord));
+    }
+
+    public TriggerRecord markDispatched(String id, String dispatchedTo) {
+        Validate.id("id", id);
+        Validate.id("dispatchedTo", dispatchedTo);
+        return tx.inTransaction(false, "markTriggerDispatched", uow -> {
+            EntityManager em = uow.ephemeral();
+            TriggerRecordEntity record = find(em, id);
+            record.dispatch(dispatchedTo, EpochMillis.now());
+            em.flush();
+            return record.toRecord();
+        });
+    }
+
+    public TriggerRecord complete(String id) {
+        Validate.id("id", id);
+        return tx.inTransaction(false, "completeTrigger", uow -> {
+            EntityManager em = uow.ephemeral();
+            TriggerRecordEntity record = find(em, id);
+            record.complete(EpochMillis.now());
+            em.flush();
+            return record.toRecord();
+        });
+    }
+
+    /** Records for {@code destination} that are neither completed nor expired, oldest first. */
+    public List<TriggerRecord> pending(String destination) {
+        Validate.id("destination", destination);
+        long now = EpochMillis.now();
+        return tx.readEphemeral("getPendingTriggers", em -> em
+                .createQuery("select t from TriggerRecordEntity t where t.destination = :destination"
+                        + " and t.completed = false and t.created + t.ttl > :now order by t.created, t.id",
+                        TriggerRecordEntity.class)
+                .setParameter("destination", destination)
+                .setParameter("now", now)
+                .getResultStream().map(TriggerRecordEntity::toRecord).toList());
+    }
+
+    public boolean remove(String id) {
+        Validate.id("id", id);
+        return tx.inTransaction(false, "removeTriggerRecord", uow -> {
+            EntityManager em = uow.ephemeral();
+            TriggerRecordEntity record = em.find(TriggerRecordEntity.class, id);
+            if (record == null) {
+                return false;
+            }
+            em.remove(record);
+            em.flush();
+            return true;
+        });
+    }
+
+    /** Deletes every expired record; returns how many. */
+    public int purgeExpired() {
+        long now = EpochMillis.now();
+        return tx.inTransaction(false, "purgeExpiredTriggers", uow -> uow.ephemeral()
+                .createQuery("delete from TriggerRecordEntity t where t.created + t.ttl <= :now")
+                .setParameter("now", now)
+                .executeUpdate());
+    }
+
+    public long count() {
+        return tx.readEphemeral("count trigger records", em -> em
+                .createQuery("select count(t) from TriggerRecordEntity t", Long.class).getSingleResult());
+    }
+
+    private static TriggerRecordEntity find(EntityManager em, String id) {
+        TriggerRecordEntity record = em.find(TriggerRecordEntity.class, id);
+        if (record == null) {
+            throw new NotFoundException("trigger record", id);
+        }
+        return record;
+    }
+}
