@@ -73,8 +73,11 @@ import org.sqlite.SQLiteConnection;
  * <p>Every method other than {@code initialize}, {@code shutdown} and {@code close} throws
  * {@link IllegalStateException} before {@code initialize()} and after {@code shutdown()}. Failures are
  * {@link LatZeroPersistenceException}s; nothing is written when a call fails.
+ *
+ * <p>Not final only so that CDI can proxy the {@code @ApplicationScoped} instance that
+ * {@code io.latzero.persistence.cdi.PersistenceManagerProducer} makes; do not subclass it.
  */
-public final class PersistenceManager implements AutoCloseable {
+public class PersistenceManager implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PersistenceManager.class.getName());
     private static final List<Class<?>> DURABLE_ENTITIES =
             List.of(AppEntity.class, AppPoolMember.class, io.latzero.persistence.pool.internal.PoolEntity.class,
@@ -83,6 +86,7 @@ public final class PersistenceManager implements AutoCloseable {
     private enum State { NEW, OPEN, CLOSED }
 
     private final PersistenceConfig config;
+    private final Map<String, Object> jpaProperties;
     private final EventBus events = new EventBus();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final TransactionRunner tx;
@@ -102,7 +106,17 @@ public final class PersistenceManager implements AutoCloseable {
 
     /** A manager with the given settings; nothing is opened until {@link #initialize()}. */
     public PersistenceManager(PersistenceConfig config) {
+        this(config, Map.of());
+    }
+
+    /**
+     * A manager whose durable persistence unit also gets {@code jpaProperties} when Hibernate boots, such as
+     * {@code jakarta.persistence.bean.manager} so that entity listeners of extensions are CDI beans. They are
+     * applied after the library's own settings.
+     */
+    public PersistenceManager(PersistenceConfig config, Map<String, ?> jpaProperties) {
         this.config = Objects.requireNonNull(config, "config");
+        this.jpaProperties = Map.copyOf(jpaProperties);
         this.tx = new TransactionRunner(() -> durable, () -> ephemeral, events);
         this.apps = new AppRepository(tx);
         this.pools = new PoolRepository(tx);
@@ -173,14 +187,14 @@ public final class PersistenceManager implements AutoCloseable {
         if (config.memoryMode()) {
             String name = "latzero-durable-" + UUID.randomUUID();
             return Database.open("latzero-durable", ":memory:", SqliteDataSources.memory(name, config), true,
-                    beforeMigrate, Migrations.DURABLE_SQLITE, entities, Map.of());
+                    beforeMigrate, Migrations.DURABLE_SQLITE, entities, jpaProperties);
         }
         Path file = dataDirectory.databaseFile();
         return Database.open("latzero-durable", file.toString(), SqliteDataSources.file(file, config), false,
                 connection -> {
                     quickCheck(connection, file);
                     beforeMigrate.run(connection);
-                }, Migrations.DURABLE_SQLITE, entities, Map.of());
+                }, Migrations.DURABLE_SQLITE, entities, jpaProperties);
     }
 
     private void quickCheck(Connection connection, Path file) throws SQLException {

@@ -1,0 +1,167 @@
+package io.latzero.persistence.cdi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.latzero.persistence.PersistenceConfig;
+import io.latzero.persistence.PersistenceManager;
+import io.latzero.persistence.event.AppRegistered;
+import io.latzero.persistence.event.PersistenceEvent;
+import io.latzero.persistence.examples.Registrations;
+import io.latzero.persistence.health.PersistenceReadinessCheck;
+import jakarta.enterprise.inject.se.SeContainer;
+import jakarta.enterprise.inject.se.SeContainerInitializer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.Readiness;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The library on Weld SE 6 (CDI 4.1), configured through MicroProfile Config (SmallRye in SE): the container
+ * discovers the library's bean archive, and each test boots and stops its own container on one data directory.
+ */
+class WeldSeIT {
+    private static final Duration ASYNC_WAIT = Duration.ofSeconds(10);
+    private static final Map<String, String> SETTINGS = Map.of(
+            "latzero.persistence.backup-interval", "PT0S",
+            "latzero.persistence.entity-classes", AuditedNote.class.getName());
+
+    @TempDir
+    static Path dir;
+
+    SeContainer container;
+    PersistenceManager persistence;
+    RecordingObservers observers;
+
+    @BeforeAll
+    static void configure() {
+        System.setProperty("latzero.persistence.data-dir", dir.toString());
+        SETTINGS.forEach(System::setProperty);
+    }
+
+    @AfterAll
+    static void unconfigure() {
+        System.clearProperty("latzero.persistence.data-dir");
+        SETTINGS.keySet().forEach(System::clearProperty);
+    }
+
+    @BeforeEach
+    void boot() {
+        container = SeContainerInitializer.newInstance()
+                .addBeanClasses(Registrations.class, RecordingObservers.class, NoteAudit.class)
+                .initialize();
+        persistence = container.select(PersistenceManager.class).get();
+        observers = container.select(RecordingObservers.class).get();
+    }
+
+    @AfterEach
+    void stop() {
+        if (container.isRunning()) {
+            container.close();
+        }
+    }
+
+    @Test
+    void injectsAnInitializedManagerConfiguredFromMicroProfileConfig() {
+        Registrations registrations = container.select(Registrations.class).get();
+
+        registrations.register("injected-app");
+
+        assertThat(persistence.config().dataDir()).isEqualTo(dir.toAbsolutePath().normalize());
+        assertThat(persistence.config().backupInterval()).isZero();
+        assertThat(persistence.getApp("injected-app")).isPresent();
+        assertThat(registrations.registered()).containsExactly("injected-app");
+    }
+
+    @Test
+    void firesEachCommittedChangeOnceToSyncAndAsyncObserversAfterTheCommit() throws InterruptedException {
+        persistence.registerApp("sync-and-async", List.of(), List.of(), Map.of());
+
+        assertThat(observers.sync()).singleElement().isInstanceOfSatisfying(AppRegistered.class,
+                e -> assertThat(e.appId()).isEqualTo("sync-and-async"));
+        assertThat(observers.committedWhenObserved()).containsExactly("sync-and-async");
+        assertThat(observers.insideTransactionWhenObserved()).isEmpty();
+        assertThat(nextAsync()).isEqualTo(observers.sync().get(0));
+        assertThat(observers.async()).isEmpty();
+    }
+
+    @Test
+    void rolledBackTransactionFiresNoCdiEvent() throws InterruptedException {
+        assertThatThrownBy(() -> persistence.transaction(() -> {
+            persistence.registerApp("rolled-back", List.of(), List.of(), Map.of());
+            throw new IllegalStateException("abort");
+        })).hasMessage("abort");
+        persistence.registerApp("committed-after", List.of(), List.of(), Map.of());
+
+        assertThat(persistence.getApp("rolled-back")).isEmpty();
+        assertThat(appIds(observers.sync())).containsExactly("committed-after");
+        assertThat(appIds(List.of(nextAsync()))).containsExactly("committed-after");
+        assertThat(observers.async()).isEmpty();
+    }
+
+    @Test
+    void anObserverThatThrowsNeitherUndoesNorBreaksTheWrite() throws InterruptedException {
+        assertThat(persistence.registerApp("explode-1", List.of(), List.of(), Map.of()).appId()).isEqualTo("explode-1");
+        persistence.registerApp("after-explosion", List.of(), List.of(), Map.of());
+
+        assertThat(persistence.getApp("explode-1")).isPresent();
+        assertThat(appIds(List.of(nextAsync(), nextAsync()))).containsExactlyInAnyOrder("explode-1", "after-explosion");
+        assertThat(appIds(observers.sync())).contains("after-explosion");
+    }
+
+    @Test
+    void hibernateGetsTheBeanManagerSoExtensionEntityListenersAreInjected() {
+        persistence.transaction(() -> persistence.entityManager().createNativeQuery(AuditedNote.DDL).executeUpdate());
+
+        persistence.transaction(() -> persistence.entityManager().persist(new AuditedNote("note-1")));
+
+        assertThat(container.select(NoteAudit.class).get().persisted()).containsExactly("note-1");
+    }
+
+    @Test
+    void readinessCheckIsABeanWhenTheHealthApiIsPresent() {
+        // Its response needs a MicroProfile Health implementation; the Helidon test reads it from /health/ready.
+        assertThat(container.select(HealthCheck.class, Readiness.Literal.INSTANCE).stream())
+                .singleElement().isInstanceOf(PersistenceReadinessCheck.class);
+    }
+
+    @Test
+    void stoppingTheContainerShutsTheManagerDownAndKeepsWhatWasCommitted() {
+        persistence.registerApp("survives-restart", List.of(), List.of(), Map.of());
+
+        container.close();
+
+        // The data directory lock is released: a plain SE manager opens the same directory and sees the row.
+        try (PersistenceManager reopened = new PersistenceManager(
+                PersistenceConfig.builder().dataDir(dir).backupInterval(Duration.ZERO).build())) {
+            reopened.initialize();
+            assertThat(reopened.getApp("survives-restart")).isPresent();
+        }
+    }
+
+    private PersistenceEvent nextAsync() throws InterruptedException {
+        PersistenceEvent event = observers.async().poll(ASYNC_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(event).as("an asynchronous event within " + ASYNC_WAIT).isNotNull();
+        return event;
+    }
+
+    private static List<String> appIds(List<PersistenceEvent> events) {
+        List<String> ids = new ArrayList<>();
+        for (PersistenceEvent e : events) {
+            if (e instanceof AppRegistered registered) {
+                ids.add(registered.appId());
+            }
+        }
+        return ids;
+    }
+}

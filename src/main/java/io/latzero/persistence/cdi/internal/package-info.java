@@ -1,0 +1,2 @@
+/** Implementation of the CDI integration; not API, may change without notice. */
+package io.latzero.persistence.cdi.internal;
