@@ -67,8 +67,9 @@ public final class UnitOfWork {
         commit(ephemeral);
     }
 
+    /** Commits {@code em}'s transaction if it is still open (a unit may be committed before the other's turn). */
     private static void commit(EntityManager em) {
-        if (em != null) {
+        if (em != null && em.getTransaction().isActive()) {
             EntityTransaction tx = em.getTransaction();
             if (tx.getRollbackOnly()) {
                 tx.rollback();
