@@ -15,7 +15,7 @@ public final class Validate {
     private Validate() {
     }
 
-    /** A non-blank identifier of at most 256 characters with no control characters; returned unchanged. */
+    /** A non-blank identifier of at most 256 characters with no control characters (not even tab or newline). */
     public static String id(String field, String value) {
         if (value == null) {
             throw new InvalidInputException(field, "must not be null");
@@ -25,6 +25,11 @@ public final class Validate {
         }
         if (value.length() > MAX_ID_LENGTH) {
             throw new InvalidInputException(field, "is " + value.length() + " characters, more than " + MAX_ID_LENGTH);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw controlCharacter(field, value.charAt(i));
+            }
         }
         text(field, value);
         return value;
@@ -43,7 +48,7 @@ public final class Validate {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
-                throw new InvalidInputException(field, "contains control character U+" + String.format("%04X", (int) c));
+                throw controlCharacter(field, c);
             }
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
@@ -58,6 +63,10 @@ public final class Validate {
             throw new InvalidInputException(field, "is longer than 1 MiB");
         }
         return value;
+    }
+
+    private static InvalidInputException controlCharacter(String field, char c) {
+        return new InvalidInputException(field, "contains control character U+" + String.format("%04X", (int) c));
     }
 
     /** A list of valid ids with no null element; null means empty. Returns an unmodifiable copy. */
