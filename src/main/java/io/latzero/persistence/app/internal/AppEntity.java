@@ -14,7 +14,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.NumericBooleanConverter;
 
 /** A row of {@code app_registry}. Managed only inside the library; callers see {@link App}. */
@@ -26,18 +27,19 @@ public class AppEntity {
     @Column(name = "app_id")
     private String appId;
 
-    // Values are unmodifiable and replaced whole, so Hibernate may compare them by reference.
-    @Immutable
+    // Values are unmodifiable and replaced whole, so Hibernate need not deep-copy them. @Mutability rather than
+    // @Immutable: the latter makes the column non-updatable.
+    @Mutability(Immutability.class)
     @Convert(converter = JsonListConverter.class)
     @Column(name = "pools")
     private List<String> pools;
 
-    @Immutable
+    @Mutability(Immutability.class)
     @Convert(converter = JsonListConverter.class)
     @Column(name = "triggers")
     private List<String> triggers;
 
-    @Immutable
+    @Mutability(Immutability.class)
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "meta")
     private Map<String, Object> meta;
@@ -89,7 +91,7 @@ public class AppEntity {
         }
         update.protocolVersion().ifPresent(v -> protocolVersion = v);
         update.rehydrated().ifPresent(v -> rehydrated = v);
-        lastSeen = update.lastSeen().map(java.time.Instant::toEpochMilli).orElse(now);
+        lastSeen = update.lastSeen().map(java.time.Instant::toEpochMilli).orElseGet(() -> EpochMillis.after(lastSeen, now));
         appliedUpdate = update;
     }
 

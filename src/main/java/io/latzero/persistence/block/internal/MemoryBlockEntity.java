@@ -10,11 +10,13 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.util.Map;
-import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.NumericBooleanConverter;
 
 /**
@@ -42,7 +44,7 @@ public class MemoryBlockEntity {
     @Column(name = "type")
     private BlockType type;
 
-    @Immutable
+    @Mutability(Immutability.class)
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "permissions")
     private Map<String, Object> permissions;
@@ -65,7 +67,7 @@ public class MemoryBlockEntity {
     @Column(name = "encrypted")
     private Boolean encrypted;
 
-    @Immutable
+    @Mutability(Immutability.class)
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "config")
     private Map<String, Object> config;
@@ -86,12 +88,22 @@ public class MemoryBlockEntity {
         this.size = size;
         this.type = type;
         this.permissions = permissions;
-        this.version = 1L;
         this.persistent = persistent;
         this.encrypted = encrypted;
         this.config = config;
         this.created = now;
         this.updated = now;
+    }
+
+    /**
+     * Versions start at 1. Set here rather than in the constructor: with an assigned id, a non-null version would
+     * make Hibernate take a new block for a detached one.
+     */
+    @PrePersist
+    void startAtVersionOne() {
+        if (version == null) {
+            version = 1L;
+        }
     }
 
     /** Applies a validated update and stamps {@code updated}; Hibernate increments the version on flush. */
@@ -108,7 +120,7 @@ public class MemoryBlockEntity {
         if (newConfig != null) {
             config = newConfig;
         }
-        updated = now;
+        updated = EpochMillis.after(updated, now);
         appliedUpdate = update;
     }
 

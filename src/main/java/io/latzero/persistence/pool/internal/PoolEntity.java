@@ -15,7 +15,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.Mutability;
+import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.NumericBooleanConverter;
 
 /** A row of {@code pool_metadata}. Managed only inside the library; callers see {@link Pool}. */
@@ -35,12 +36,12 @@ public class PoolEntity {
     @Column(name = "encrypted")
     private Boolean encrypted;
 
-    @Immutable
+    @Mutability(Immutability.class)
     @Convert(converter = JsonListConverter.class)
     @Column(name = "owners")
     private List<String> owners;
 
-    @Immutable
+    @Mutability(Immutability.class)
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "policies")
     private Map<String, Object> policies;
@@ -54,7 +55,7 @@ public class PoolEntity {
     @Column(name = "updated")
     private Long updated;
 
-    @Immutable
+    @Mutability(Immutability.class)
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "config")
     private Map<String, Object> config;
@@ -94,7 +95,7 @@ public class PoolEntity {
         if (newConfig != null) {
             config = newConfig;
         }
-        updated = now;
+        updated = EpochMillis.after(updated, now);
         appliedUpdate = update;
     }
 
