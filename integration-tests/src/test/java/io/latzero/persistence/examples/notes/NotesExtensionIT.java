@@ -1,0 +1,81 @@
+package io.latzero.persistence.examples.notes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.latzero.persistence.AlreadyExistsException;
+import io.latzero.persistence.PersistenceManager;
+import io.latzero.persistence.event.PersistenceEvent;
+import io.latzero.persistence.testing.LatZeroPersistenceTest;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * README examples "Writing an extension" and "Testing with the fixture": an extension entity shares LatZero's
+ * transactions, so its rows commit and roll back with LatZero's, in plain Java SE (no CDI).
+ */
+@LatZeroPersistenceTest(entityClasses = Note.class)
+class NotesExtensionIT {
+    PersistenceManager persistence;
+    final List<PersistenceEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void createTheExtensionsTable() {
+        persistence.transaction(() -> persistence.entityManager().createNativeQuery(Note.DDL).executeUpdate());
+        persistence.on(PersistenceEvent.class, events::add);
+    }
+
+    @Test
+    void extensionRowsCommitTogetherWithLatZeros() {
+        persistence.transaction(() -> {
+            persistence.registerApp("notes-app", List.of(), List.of(), Map.of());
+            persistence.entityManager().persist(new Note("n1", "notes-app", "first note"));
+        });
+
+        assertThat(persistence.getApp("notes-app")).isPresent();
+        assertThat(persistence.transaction(() -> persistence.entityManager().find(Note.class, "n1").text()))
+                .isEqualTo("first note");
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
+    void extensionRowsRollBackTogetherWithLatZeros() {
+        assertThatThrownBy(() -> persistence.transaction(() -> {
+            persistence.registerApp("notes-app", List.of(), List.of(), Map.of());
+            persistence.entityManager().persist(new Note("n1", "notes-app", "never kept"));
+            throw new IllegalStateException("the extension gives up");
+        })).hasMessage("the extension gives up");
+
+        assertThat(persistence.getApp("notes-app")).isEmpty();
+        assertThat(noteCount()).isZero();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aFailedLatZeroWriteRollsBackTheExtensionsRowsToo() {
+        persistence.registerApp("taken", List.of(), List.of(), Map.of());
+        events.clear();
+
+        assertThatThrownBy(() -> persistence.transaction(() -> {
+            persistence.entityManager().persist(new Note("n2", "taken", "written first"));
+            persistence.registerApp("taken", List.of(), List.of(), Map.of());
+        })).isInstanceOf(AlreadyExistsException.class);
+
+        assertThat(noteCount()).isZero();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void entityManagerIsOnlyValidInsideATransaction() {
+        assertThatThrownBy(persistence::entityManager).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("transaction");
+    }
+
+    private long noteCount() {
+        return persistence.transaction(() -> persistence.entityManager()
+                .createQuery("select count(n) from Note n", Long.class).getSingleResult());
+    }
+}
