@@ -1,0 +1,74 @@
+package io.latzero.persistence.bench;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * W1 registerApp (20,000 apps, one per transaction) and W3 updateApp (20,000 read-modify-write updates, one per
+ * transaction), on 1 and 8 threads, at {@code synchronous} FULL and NORMAL. Each invocation runs the whole workload
+ * on a fresh database, so the score is the workload's time.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1)
+@Measurement(iterations = 2)
+@Fork(value = 1, jvmArgsAppend = "-Xmx256m")
+@State(Scope.Benchmark)
+public class WriteBenchmarks {
+    static final int OPERATIONS = 20_000;
+
+    @Param({Targets.LIBRARY, Targets.JDBC})
+    public String impl;
+
+    @Param({"FULL", "NORMAL"})
+    public String sync;
+
+    @Param({"1", "8"})
+    public int threads;
+
+    private Path dir;
+    private Target target;
+    private int operations;
+    private int apps;
+
+    @Setup(Level.Iteration)
+    public void open(org.openjdk.jmh.infra.BenchmarkParams params) {
+        operations = Fixtures.scaled(OPERATIONS, 100);
+        apps = operations;
+        boolean update = params.getBenchmark().endsWith("w3UpdateApp");
+        dir = update ? Fixtures.seededDatabase("w3", apps, 0) : Fixtures.emptyDatabase("w1");
+        target = Targets.open(impl, dir, sync);
+    }
+
+    @TearDown(Level.Iteration)
+    public void close() {
+        target.close();
+        Fixtures.delete(dir);
+    }
+
+    @Benchmark
+    public void w1RegisterApp() {
+        int pools = Fixtures.POOLS;
+        Targets.run(target, threads, operations, (t, i) ->
+                t.registerApp(Fixtures.appId(i), Fixtures.TRIGGERS, Fixtures.pools(i, pools), Fixtures.meta(i)));
+    }
+
+    @Benchmark
+    public void w3UpdateApp() {
+        int n = apps;
+        Targets.run(target, threads, operations, (t, i) -> t.touchApp(Fixtures.appId((int) ((i * 7919L) % n)), i));
+    }
+}
