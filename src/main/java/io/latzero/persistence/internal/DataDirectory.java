@@ -57,7 +57,8 @@ public final class DataDirectory implements AutoCloseable {
             return new DataDirectory(dir, channel, lock);
         } catch (java.nio.channels.OverlappingFileLockException e) {
             closeQuietly(channel);
-            throw new StorageException("The data directory " + dir + " is already open in this process", e);
+            throw new StorageException("The data directory " + dir + " is in use by another PersistenceManager of this"
+                    + " process (pid " + ProcessHandle.current().pid() + "); close it first or choose another data directory", e);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new StorageException("Cannot lock the data directory " + dir + ": " + e.getMessage(), e);
