@@ -70,8 +70,8 @@ import org.sqlite.SQLiteConnection;
  * }
  * }</pre>
  *
- * <p>Every method other than {@code initialize}, {@code shutdown} and {@code close} throws
- * {@link IllegalStateException} before {@code initialize()} and after {@code shutdown()}. Failures are
+ * <p>Every method other than {@code initialize}, {@code shutdown}, {@code close}, {@code config} and {@code on}
+ * throws {@link IllegalStateException} before {@code initialize()} and after {@code shutdown()}. Failures are
  * {@link LatZeroPersistenceException}s; nothing is written when a call fails.
  *
  * <p>Not final only so that CDI can proxy the {@code @ApplicationScoped} instance that
