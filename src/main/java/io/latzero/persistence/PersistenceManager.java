@@ -567,7 +567,7 @@ public class PersistenceManager implements AutoCloseable {
      */
     public Path createBackup() {
         refuseInsideOperation("createBackup");
-        Path path = guarded(() -> backups().create(this::vacuumInto, inspector()));
+        Path path = guarded(() -> backups().create(this::snapshotInto, inspector()));
         LOG.log(Level.INFO, "Backup created at " + path);
         events.publish(new BackupCreated(path));
         return path;
@@ -584,68 +584,97 @@ public class PersistenceManager implements AutoCloseable {
      * and nothing changes. The current database is first saved as a backup; the swap is atomic.
      *
      * @throws InvalidInputException for a path outside the backups directory, a symbolic link or an odd name
-     * @throws StorageException      if the backup is damaged, foreign or altered, or the swap fails
+     * @throws StorageException      if the backup is damaged, foreign or altered (nothing changed), or the swap
+     *                               fails (the manager is then shut down; the replaced database was saved first)
      * @throws IllegalStateException inside a transaction or a listener
      */
     public void restoreBackup(Path backup) {
         refuseInsideOperation("restoreBackup");
-        Path source = guarded(() -> {
-            Path resolved = backups().resolveForRestore(backup);
-            inspector().verify(resolved);
-            return resolved;
-        });
         lifecycle.writeLock().lock();
         try {
             ensureOpen();
-            Path safety = backups().create(this::vacuumInto, inspector());
-            LOG.log(Level.INFO, "Saved the current database as " + safety + " before restoring " + source);
-            durable.close();
-            durable = null;
+            Path source = backups().resolveForRestore(backup);
+            inspector().verify(source);
+            // Work on a private copy: the safety backup below may prune the source (it may be the oldest kept).
+            Path staged = stage(source);
             try {
-                durable = config.memoryMode() ? openDurable(c -> seed(c, source)) : swapInFile(source);
-            } catch (RuntimeException e) {
-                throw new StorageException("Restoring " + source + " failed; the database before it was saved as "
-                        + safety + ": " + e.getMessage(), e);
+                Path safety = backups().create(this::snapshotInto, inspector());
+                LOG.log(Level.INFO, "Saved the current database as " + safety + " before restoring " + source);
+                durable.close();
+                durable = null;
+                try {
+                    durable = config.memoryMode() ? openDurable(c -> seed(c, staged)) : swapInFile(staged);
+                } catch (RuntimeException e) {
+                    closeResources();
+                    state = State.CLOSED;
+                    throw new StorageException("Restoring " + source + " failed and this manager was shut down;"
+                            + " the database before it was saved as " + safety + ": " + e.getMessage(), e);
+                }
+            } finally {
+                deleteQuietly(staged);
             }
         } finally {
             lifecycle.writeLock().unlock();
         }
     }
 
-    private Database swapInFile(Path source) {
-        Path db = dataDirectory.path().resolve(DataDirectory.DATABASE_FILE);
-        Path staged = dataDirectory.path().resolve(".tmp-restore-" + UUID.randomUUID() + ".db");
+    /** A fsynced 0600 copy of {@code source} next to where it will be used (same file system, for the rename). */
+    private Path stage(Path source) {
+        Path dir = config.memoryMode() ? backups().directory() : dataDirectory.path();
+        Path staged = dir.resolve(".tmp-restore-" + UUID.randomUUID() + ".db");
         try {
             FileSafety.ownerOnlyFile(staged);
             Files.copy(source, staged, StandardCopyOption.REPLACE_EXISTING);
             FileSafety.fsync(staged);
+            return staged;
+        } catch (IOException e) {
+            deleteQuietly(staged);
+            throw new StorageException("Cannot copy " + source + " for restoring: " + e.getMessage(), e);
+        }
+    }
+
+    private Database swapInFile(Path staged) {
+        Path db = dataDirectory.path().resolve(DataDirectory.DATABASE_FILE);
+        try {
             Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-wal"));
             Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-shm"));
             Files.move(staged, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             FileSafety.fsyncDirectory(dataDirectory.path());
         } catch (IOException e) {
-            throw new StorageException("Cannot swap in " + source + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(staged);
-            } catch (IOException ignored) {
-                // A leftover .tmp file is harmless.
-            }
+            throw new StorageException("Cannot swap in " + staged + ": " + e.getMessage(), e);
         }
         return openDurable(Database.SqlAction.NONE);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // A leftover .tmp file is harmless and swept at the next start.
+        }
     }
 
     private static void seed(Connection connection, Path source) throws SQLException {
         connection.unwrap(SQLiteConnection.class).getDatabase().restore("main", source.toString(), null);
     }
 
-    private void vacuumInto(Path target) {
-        try (Connection c = durable.dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
-            s.setString(1, target.toAbsolutePath().toString());
-            s.execute();
+    /**
+     * Writes a consistent snapshot of the durable database to {@code target}. A file database uses
+     * {@code VACUUM INTO} on a read transaction, so writers keep going. An in-memory one uses the backup API:
+     * {@code VACUUM INTO} would write through the memdb VFS and leave nothing on disk.
+     */
+    private void snapshotInto(Path target) {
+        try (Connection c = durable.dataSource().getConnection()) {
+            if (config.memoryMode()) {
+                c.unwrap(SQLiteConnection.class).getDatabase().backup("main", target.toAbsolutePath().toString(), null);
+                return;
+            }
+            try (PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
+                s.setString(1, target.toAbsolutePath().toString());
+                s.execute();
+            }
         } catch (SQLException e) {
-            throw Errors.translate("createBackup", new StorageException("VACUUM INTO " + target + " failed: " + e.getMessage(), e));
+            throw Errors.translate("createBackup", new StorageException("Snapshot into " + target + " failed: " + e.getMessage(), e));
         }
     }
 
