@@ -41,7 +41,13 @@ public final class MicroProfileConfigReader {
         value(config, "busy-timeout", MicroProfileConfigReader::duration).ifPresent(b::busyTimeout);
         value(config, "trigger-purge-interval", MicroProfileConfigReader::duration).ifPresent(b::triggerPurgeInterval);
         value(config, "entity-classes", MicroProfileConfigReader::classes).ifPresent(b::entityClasses);
-        return b.build();
+        try {
+            return b.build();
+        } catch (InvalidInputException e) {
+            // The builder names the setting (maxBackups); a configuration user needs the key (max-backups).
+            throw new InvalidInputException(PREFIX + e.field().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT),
+                    e.getMessage().substring(e.field().length() + 2));
+        }
     }
 
     private static <T> Optional<T> value(Config config, String key, Function<String, T> parse) {
@@ -73,6 +79,9 @@ public final class MicroProfileConfigReader {
     static Duration duration(String s) {
         String v = s.trim().toLowerCase(Locale.ROOT);
         try {
+            if (v.chars().allMatch(Character::isDigit)) {
+                return Duration.ofMillis(Long.parseLong(v));
+            }
             if (v.startsWith("p")) {
                 return Duration.parse(v.toUpperCase(Locale.ROOT));
             }
@@ -85,7 +94,7 @@ public final class MicroProfileConfigReader {
                 case 'm' -> Duration.ofMinutes(n);
                 case 'h' -> Duration.ofHours(n);
                 case 'd' -> Duration.ofDays(n);
-                default -> Duration.ofMillis(Long.parseLong(v));
+                default -> throw new NumberFormatException("unknown unit");
             };
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("expected a duration such as PT1H, 30s, 500ms or milliseconds");
