@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** The {@code list} and {@code show ID} subcommands shared by {@code apps}, {@code pools} and {@code blocks}. */
-abstract class RecordsCommand<T> implements Runnable {
+abstract class RecordsCommand<T> {
     @ParentCommand
     LatZeroCli root;
     @Spec
@@ -34,10 +33,5 @@ abstract class RecordsCommand<T> implements Runnable {
             description = "Prints one record as JSON; exit code 3 if there is none with that id.")
     public void show(@Parameters(paramLabel = "ID", description = "The record's id.") String id) {
         root.printJson(spec, persistence -> find(persistence, id).orElseThrow(() -> new NotFoundException(kind(), id)));
-    }
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: list, or show ID");
     }
 }

@@ -245,11 +245,16 @@ class LatZeroCliTest {
     }
 
     @Test
-    void a_group_command_without_its_subcommand_is_a_usage_error() {
+    void a_missing_or_unknown_command_is_a_usage_error() {
+        Run none = run();
         Run apps = run("apps");
+        Run unknown = run("frobnicate");
 
+        assertThat(none.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(apps.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(apps.err()).contains("Missing subcommand: list, or show ID");
+        assertThat(apps.err()).contains("Missing required subcommand", "list", "show");
+        assertThat(unknown.exitCode()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(unknown.err()).contains("Unmatched argument at index 0: 'frobnicate'");
     }
 
     @Test
