@@ -66,4 +66,11 @@ public class RecordingObservers {
             throw new IllegalStateException("observer failure for " + event.appId());
         }
     }
+
+    /** The same for an asynchronous observer: the other asynchronous observers are still notified. */
+    void explodeAsync(@ObservesAsync AppRegistered event) {
+        if (event.appId().startsWith("explode")) {
+            throw new IllegalStateException("asynchronous observer failure for " + event.appId());
+        }
+    }
 }
