@@ -27,18 +27,21 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's API tour, compiled and run: every {@code java} block of README.md appears in this file (compared
- * line by line, ignoring indentation), so the README cannot show code that does not compile or work.
+ * The README's API tour, compiled and run: every {@code java} block of README.md appears in this file or in one of
+ * the integration tests' examples (compared line by line, ignoring indentation), so the README cannot show code
+ * that does not compile or work.
  */
 class ReadmeExamplesTest {
     private static final Path README = Path.of("README.md");
     private static final Path THIS_SOURCE = Path.of("src/test/java/io/latzero/persistence/ReadmeExamplesTest.java");
+    private static final Path INTEGRATION_EXAMPLES = Path.of("integration-tests/src/test/java/io/latzero/persistence/examples");
 
     @TempDir
     Path dataDir;
@@ -59,14 +62,21 @@ class ReadmeExamplesTest {
 
     @Test
     void every_java_block_of_the_readme_is_in_this_test() throws IOException {
-        List<String> source = trimmedLines(Files.readString(THIS_SOURCE, StandardCharsets.UTF_8));
+        List<List<String>> sources = new ArrayList<>();
+        sources.add(trimmedLines(Files.readString(THIS_SOURCE, StandardCharsets.UTF_8)));
+        try (Stream<Path> examples = Files.walk(INTEGRATION_EXAMPLES)) {
+            for (Path example : examples.filter(f -> f.toString().endsWith(".java")).toList()) {
+                sources.add(trimmedLines(Files.readString(example, StandardCharsets.UTF_8)));
+            }
+        }
         Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL)
                 .matcher(Files.readString(README, StandardCharsets.UTF_8));
         int blocks = 0;
         while (block.find()) {
             blocks++;
             List<String> snippet = trimmedLines(block.group(1));
-            assertThat(Collections.indexOfSubList(source, snippet)).as("README block:%n%s", block.group(1)).isNotNegative();
+            assertThat(sources).as("README block:%n%s", block.group(1))
+                    .anySatisfy(source -> assertThat(Collections.indexOfSubList(source, snippet)).isNotNegative());
         }
         assertThat(blocks).isGreaterThanOrEqualTo(8);
     }

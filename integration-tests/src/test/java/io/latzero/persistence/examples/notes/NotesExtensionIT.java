@@ -20,12 +20,10 @@ import org.junit.jupiter.api.Test;
 @LatZeroPersistenceTest(entityClasses = Note.class)
 class NotesExtensionIT {
     PersistenceManager persistence;
-    final List<PersistenceEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void createTheExtensionsTable() {
         persistence.transaction(() -> persistence.entityManager().createNativeQuery(Note.DDL).executeUpdate());
-        persistence.on(PersistenceEvent.class, events::add);
     }
 
     @Test
@@ -38,6 +36,24 @@ class NotesExtensionIT {
         assertThat(persistence.getApp("notes-app")).isPresent();
         assertThat(persistence.transaction(() -> persistence.entityManager().find(Note.class, "n1").text()))
                 .isEqualTo("first note");
+    }
+
+    // ... the rollback tests
+
+    final List<PersistenceEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void recordEvents() {
+        persistence.on(PersistenceEvent.class, events::add);
+    }
+
+    @Test
+    void committedExtensionWritesFireLatZerosEventsOnce() {
+        persistence.transaction(() -> {
+            persistence.registerApp("notes-app", List.of(), List.of(), Map.of());
+            persistence.entityManager().persist(new Note("n1", "notes-app", "first note"));
+        });
+
         assertThat(events).hasSize(1);
     }
 

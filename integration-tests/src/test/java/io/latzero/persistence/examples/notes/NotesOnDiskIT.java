@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.PersistenceManager;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,14 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The README's "Writing an extension" example as written, on a database file that is reopened afterwards. */
 class NotesOnDiskIT {
     @TempDir
-    Path dir;
+    Path dataDir;
 
     @Test
     void extensionRowsAreDurableLikeLatZeros() {
-        PersistenceConfig config = PersistenceConfig.builder().dataDir(dir).backupInterval(Duration.ZERO)
-                .entityClasses(List.of(Note.class)).build();
+        PersistenceConfig config = PersistenceConfig.builder().dataDir(dataDir).entityClasses(List.of(Note.class)).build();
 
-        // README example begins
         try (PersistenceManager persistence = new PersistenceManager(config)) {
             persistence.initialize();
             persistence.transaction(() -> persistence.entityManager().createNativeQuery(Note.DDL).executeUpdate());
@@ -31,7 +28,6 @@ class NotesOnDiskIT {
                 persistence.entityManager().persist(new Note("n1", "notes-app", "first note"));
             });   // both rows commit, or neither does
         }
-        // README example ends
 
         try (PersistenceManager reopened = new PersistenceManager(config)) {
             reopened.initialize();
