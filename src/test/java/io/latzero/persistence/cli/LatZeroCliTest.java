@@ -226,6 +226,36 @@ class LatZeroCliTest {
     }
 
     @Test
+    void a_system_property_outranks_the_config_file() throws IOException {
+        Path config = tmp.resolve("cli.properties");
+        Files.writeString(config, "latzero.persistence.data-dir=" + seededDataDir() + "\n");
+        Path fromProperty = tmp.resolve("from-property");
+        System.setProperty("latzero.persistence.data-dir", fromProperty.toString());
+        try {
+            Run stats = run("stats", "--config", config.toString());
+
+            assertThat(stats.exitCode()).isEqualTo(CliErrors.NOT_FOUND);
+            assertThat(stats.err()).contains(fromProperty.toString());
+        } finally {
+            System.clearProperty("latzero.persistence.data-dir");
+        }
+    }
+
+    @Test
+    void memory_mode_from_the_config_file_needs_no_database_on_disk() throws IOException {
+        Path config = tmp.resolve("memory.properties");
+        Files.writeString(config, "latzero.persistence.memory-mode=true\n");
+        Path dir = tmp.resolve("never-written");
+
+        Run stats = run("stats", "--config", config.toString(), "--data-dir", dir.toString());
+
+        assertThat(stats.exitCode()).as(stats.err()).isZero();
+        assertThat(stats.json().get("durableDatabase").asText()).isEqualTo(":memory:");
+        assertThat(stats.json().get("rowCounts").get("app_registry").asLong()).isZero();
+        assertThat(dir).doesNotExist();
+    }
+
+    @Test
     void a_bad_value_in_the_config_file_exits_with_invalid_input_naming_the_key() throws IOException {
         Path config = tmp.resolve("bad.properties");
         Files.writeString(config, "latzero.persistence.max-backups=many\n");
