@@ -4,6 +4,7 @@ import io.latzero.persistence.event.PersistenceEvent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityTransaction;
 import java.util.List;
+import java.lang.System.Logger.Level;
 import org.hibernate.Session;
 
 /**
@@ -11,6 +12,7 @@ import org.hibernate.Session;
  * its flushed changes produced. Created and finished only by {@link TransactionRunner}.
  */
 public final class UnitOfWork {
+    private static final System.Logger LOG = System.getLogger(UnitOfWork.class.getName());
     private final TransactionRunner runner;
     private final List<PersistenceEvent> events;
     private EntityManager durable;
@@ -46,8 +48,23 @@ public final class UnitOfWork {
             em.getTransaction().begin();
             return em;
         } catch (RuntimeException e) {
-            em.close();
+            discardConnection(em, db);
+            closeQuietly(em);
             throw e;
+        }
+    }
+
+    /**
+     * Takes the entity manager's connection out of the pool for good. Needed whenever SQLite's {@code BEGIN},
+     * {@code COMMIT} or {@code ROLLBACK} failed: sqlite-jdbc has then already flipped its autocommit flag, so the
+     * connection would claim a transaction it does not have and the next "transaction" on it would autocommit
+     * statement by statement.
+     */
+    private static void discardConnection(EntityManager em, Database db) {
+        try {
+            em.unwrap(Session.class).doWork(connection -> db.dataSource().evictConnection(connection));
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not evict the connection of a failed transaction on " + db.location(), e);
         }
     }
 
@@ -60,15 +77,15 @@ public final class UnitOfWork {
     }
 
     void commitDurable() {
-        commit(durable);
+        commit(durable, runner.durable());
     }
 
     void commitEphemeral() {
-        commit(ephemeral);
+        commit(ephemeral, runner.ephemeral());
     }
 
     /** Commits {@code em}'s transaction if it is still open (a unit may be committed before the other's turn). */
-    private static void commit(EntityManager em) {
+    private static void commit(EntityManager em, Database db) {
         if (em != null && em.getTransaction().isActive()) {
             EntityTransaction tx = em.getTransaction();
             if (tx.getRollbackOnly()) {
@@ -76,21 +93,28 @@ public final class UnitOfWork {
                 throw new jakarta.persistence.RollbackException("the transaction was marked for rollback by an earlier failure");
             }
             em.unwrap(Session.class).flush();
-            tx.commit();
+            try {
+                tx.commit();
+            } catch (RuntimeException e) {
+                discardConnection(em, db);
+                throw e;
+            }
         }
     }
 
     void rollback() {
-        rollback(durable);
-        rollback(ephemeral);
+        rollback(durable, runner.durable());
+        rollback(ephemeral, runner.ephemeral());
     }
 
-    private static void rollback(EntityManager em) {
+    private static void rollback(EntityManager em, Database db) {
         if (em != null && em.isOpen() && em.getTransaction().isActive()) {
             try {
                 em.getTransaction().rollback();
-            } catch (RuntimeException ignored) {
-                // SQLite rolls back by itself after SQLITE_FULL or IOERR; "no transaction is active" is expected then.
+            } catch (RuntimeException e) {
+                // SQLite rolls back by itself after SQLITE_FULL or IOERR ("no transaction is active"); either way the
+                // connection's idea of its transaction is now wrong.
+                discardConnection(em, db);
             }
         }
     }
@@ -107,9 +131,14 @@ public final class UnitOfWork {
         }
     }
 
+    /** Closes after the outcome is decided: a failure to hand the connection back changes nothing, so it is logged. */
     private static void closeQuietly(EntityManager em) {
         if (em != null && em.isOpen()) {
-            em.close();
+            try {
+                em.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Releasing a connection after its transaction ended failed", e);
+            }
         }
     }
 }
