@@ -169,12 +169,21 @@ public class PersistenceManager implements AutoCloseable {
         if (!config.memoryMode()) {
             dataDirectory = DataDirectory.lock(config.dataDir());
         }
-        durable = openDurable(Database.SqlAction.NONE);
+        ownTriggers = Migrations.durableTriggers();
+        if (config.memoryMode()) {
+            durable = openDurable(Database.SqlAction.NONE);
+        } else {
+            try {
+                refuseTruncatedDatabase(dataDirectory.path().resolve(DataDirectory.DATABASE_FILE));
+                durable = openDurable(Database.SqlAction.NONE);
+            } catch (StorageException e) {
+                throw new StorageException(e.getMessage() + restoreHint(), e);
+            }
+        }
         String ephemeralName = "latzero-triggers-" + UUID.randomUUID();
         ephemeral = Database.open("latzero-ephemeral", ":memory:" + ephemeralName,
                 SqliteDataSources.memory(ephemeralName, config), true, Database.SqlAction.NONE,
                 Migrations.EPHEMERAL_SQLITE, List.of(TriggerRecordEntity.class), Map.of());
-        ownTriggers = readOwnTriggers();
         if (!config.memoryMode()) {
             backups().sweepTemporaries();
         }
@@ -190,40 +199,40 @@ public class PersistenceManager implements AutoCloseable {
                     beforeMigrate, Migrations.DURABLE_SQLITE, entities, jpaProperties);
         }
         Path file = dataDirectory.databaseFile();
+        new DatabaseInspector(ownTriggers, Migrations.durableVersion()).verifyLive(file);
         return Database.open("latzero-durable", file.toString(), SqliteDataSources.file(file, config), false,
-                connection -> {
-                    quickCheck(connection, file);
-                    beforeMigrate.run(connection);
-                }, Migrations.DURABLE_SQLITE, entities, jpaProperties);
+                beforeMigrate, Migrations.DURABLE_SQLITE, entities, jpaProperties);
     }
 
-    private void quickCheck(Connection connection, Path file) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
-            String result = rs.next() ? rs.getString(1) : "no result";
-            if (!"ok".equals(result)) {
-                throw new StorageException("The database " + file + " is damaged (quick_check: " + result + ")."
-                        + " It was left untouched; restore the newest good backup" + newestBackupHint());
+    /**
+     * A 0-byte {@code latzero.db} is what {@link DataDirectory} creates in a fresh directory (a crash before the first
+     * migration commits leaves it so), and SQLite reads it as an empty database. Once backups exist, though, the
+     * database had content: an empty file then means it was truncated or replaced, and opening it would silently
+     * start over with nothing, so it is refused.
+     */
+    private void refuseTruncatedDatabase(Path file) {
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) == 0 && !backups().list().isEmpty()) {
+                throw new StorageException("The database " + file + " is empty (0 bytes) although backups exist in "
+                        + backups().directory() + ": it was truncated or replaced. It was left untouched.");
             }
-        } catch (SQLException e) {
-            throw new StorageException("The database " + file + " cannot be read (" + e.getMessage() + ")."
-                    + " It was left untouched; restore the newest good backup" + newestBackupHint(), e);
+        } catch (IOException e) {
+            throw new StorageException("Cannot read the size of " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private String newestBackupHint() {
+    /** How to get back to the newest good backup when the live database cannot be opened (restoreBackup needs it open). */
+    private String restoreHint() {
         try {
             List<Path> list = backups().list();
-            return list.isEmpty() ? " (there is none in " + backups().directory() + ")" : ": " + list.get(0);
+            if (list.isEmpty()) {
+                return " There is no backup in " + backups().directory() + " to restore.";
+            }
+            return " To restore the newest good backup, stop every process using " + config.dataDir() + ", copy "
+                    + list.get(0) + " over " + DataDirectory.DATABASE_FILE + " and delete " + DataDirectory.DATABASE_FILE
+                    + "-wal and " + DataDirectory.DATABASE_FILE + "-shm together with it.";
         } catch (RuntimeException e) {
-            return "";
-        }
-    }
-
-    private Map<String, String> readOwnTriggers() {
-        try (Connection c = durable.dataSource().getConnection()) {
-            return DatabaseInspector.triggersOf(c);
-        } catch (SQLException e) {
-            throw new StorageException("Cannot read the schema of " + durable.location() + ": " + e.getMessage(), e);
+            return " Restore the newest good backup.";
         }
     }
 
@@ -618,10 +627,12 @@ public class PersistenceManager implements AutoCloseable {
         }
     }
 
-    /** A fsynced 0600 copy of {@code source} next to where it will be used (same file system, for the rename). */
+    /**
+     * A fsynced 0600 copy of {@code source} in the backups directory: on the data directory's file system, so the
+     * rename is atomic, and where start-up sweeps {@code .tmp-*} left by a restore that was killed.
+     */
     private Path stage(Path source) {
-        Path dir = config.memoryMode() ? backups().directory() : dataDirectory.path();
-        Path staged = dir.resolve(".tmp-restore-" + UUID.randomUUID() + ".db");
+        Path staged = backups().directory().resolve(".tmp-restore-" + UUID.randomUUID() + ".db");
         try {
             FileSafety.ownerOnlyFile(staged);
             Files.copy(source, staged, StandardCopyOption.REPLACE_EXISTING);

@@ -53,6 +53,9 @@ public final class Json {
         if (json.length() > MAX_JSON_CHARS) {
             throw new InvalidInputException(field, "is " + json.length() + " characters of JSON, more than the 1 MiB limit");
         }
+        // Jackson writes non-ASCII text unescaped: an unpaired surrogate anywhere in a nested key or value would reach
+        // SQLite, whose UTF-8 encoding silently turns it into '?', so the stored value would differ from the one given.
+        Validate.text(field, json);
         try {
             readTree(json);
         } catch (JsonProcessingException e) {

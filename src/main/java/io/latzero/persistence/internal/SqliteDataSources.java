@@ -2,7 +2,9 @@ package io.latzero.persistence.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import io.latzero.persistence.PersistenceConfig;
+import io.latzero.persistence.StorageException;
 import io.latzero.persistence.Synchronous;
 import java.nio.file.Path;
 import org.sqlite.SQLiteConfig;
@@ -31,7 +33,13 @@ public final class SqliteDataSources {
         sqlite.setJournalMode(config.walMode() ? SQLiteConfig.JournalMode.WAL : SQLiteConfig.JournalMode.DELETE);
         sqlite.setSynchronous(config.synchronous() == Synchronous.FULL
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
-        return pool("latzero-durable", new HardenedSqliteDataSource(fileUrl(file), sqlite), FILE_POOL_SIZE);
+        try {
+            return pool("latzero-durable", new HardenedSqliteDataSource(fileUrl(file), sqlite), FILE_POOL_SIZE);
+        } catch (HikariPool.PoolInitializationException e) {
+            // The pool opens its first connection at once: a file that is not a database, or cannot be opened, fails here.
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new StorageException("Cannot open the database " + file + ": " + cause.getMessage(), e);
+        }
     }
 
     /**

@@ -48,11 +48,22 @@ public final class BackupStore {
         return dir;
     }
 
-    /** Deletes temporaries left by an interrupted backup. */
+    /**
+     * Deletes temporaries left by an interrupted backup or restore, and checksum files whose backup never got its
+     * final name (a backup killed between its two renames).
+     */
     public void sweepTemporaries() {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".tmp-*")) {
             for (Path f : files) {
                 Files.deleteIfExists(f);
+            }
+            try (DirectoryStream<Path> sums = Files.newDirectoryStream(dir, "latzero-*.db" + CHECKSUM_SUFFIX)) {
+                for (Path sum : sums) {
+                    String name = sum.getFileName().toString();
+                    if (!Files.exists(sum.resolveSibling(name.substring(0, name.length() - CHECKSUM_SUFFIX.length())))) {
+                        Files.deleteIfExists(sum);
+                    }
+                }
             }
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Could not sweep temporary files in " + dir, e);

@@ -32,16 +32,33 @@ public final class DatabaseInspector {
         this.newestKnownVersion = newestKnownVersion;
     }
 
-    /** Reads the triggers of a live database, to compare candidates against. */
-    public static Map<String, String> triggersOf(Connection connection) throws SQLException {
-        Map<String, String> triggers = new HashMap<>();
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("select name, sql from sqlite_schema where type = 'trigger'")) {
-            while (rs.next()) {
-                triggers.put(rs.getString(1), rs.getString(2));
+    /**
+     * Checks the file about to be opened as the live database (it may be new and empty, or written by the Node
+     * implementation before our migrations): {@code integrity_check}, no view, no trigger but the library's own with the
+     * same SQL, and not someone else's tables without ours. It runs on a plain connection before the pool sets any
+     * pragma (setting WAL mode alone rewrites the header), so a refused file is left exactly as it was; the only
+     * write possible is SQLite's own recovery of a hot journal or WAL, which any opener does.
+     *
+     * @throws StorageException saying what is wrong, if the file must not be used
+     */
+    public void verifyLive(Path file) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             Statement s = c.createStatement()) {
+            s.execute("PRAGMA trusted_schema=OFF");
+            s.execute("PRAGMA cell_size_check=ON");
+            // integrity_check, not quick_check: a flipped bit that breaks only an index passes quick_check, and the
+            // index would then return wrong answers. For a metadata database the full check costs milliseconds.
+            String result = single(s, "PRAGMA integrity_check(20)");
+            if (!"ok".equals(result)) {
+                throw new StorageException("The database " + file + " is damaged (integrity_check: " + result + ")."
+                        + " It was left untouched.");
             }
+            checkSchema(file, s, false);
+            checkVersion(file, s);
+        } catch (SQLException e) {
+            throw new StorageException("The database " + file + " cannot be read (" + e.getMessage() + ")."
+                    + " It was left untouched.", e);
         }
-        return triggers;
     }
 
     /**
@@ -61,19 +78,15 @@ public final class DatabaseInspector {
             if (!"ok".equals(integrity)) {
                 throw refuse(file, "it fails integrity_check (" + integrity + ")");
             }
-            checkSchema(file, s);
-            int version = schemaVersion(s);
-            if (version > newestKnownVersion) {
-                throw refuse(file, "its schema version " + version + " is newer than this library supports ("
-                        + newestKnownVersion + ")");
-            }
+            checkSchema(file, s, true);
+            checkVersion(file, s);
         } catch (SQLException e) {
             throw new StorageException("Refusing " + file + ": it cannot be read as a SQLite database ("
                     + e.getMessage() + "). Restore the newest good backup instead.", e);
         }
     }
 
-    private void checkSchema(Path file, Statement s) throws SQLException {
+    private void checkSchema(Path file, Statement s, boolean requireTables) throws SQLException {
         Map<String, String> tables = new HashMap<>();
         try (ResultSet rs = s.executeQuery("select type, name, sql from sqlite_schema")) {
             while (rs.next()) {
@@ -92,10 +105,22 @@ public final class DatabaseInspector {
                 }
             }
         }
+        // A live database may be new (no tables yet, or only Flyway's history after a crash mid-migration), but a
+        // file holding someone else's tables and not ours is a foreign database: migrating it would graft ours on.
+        boolean foreign = tables.keySet().stream()
+                .anyMatch(t -> !t.startsWith("sqlite_") && !t.equals("flyway_schema_history"));
         for (String required : REQUIRED_TABLES) {
-            if (!tables.containsKey(required)) {
+            if ((requireTables || foreign) && !tables.containsKey(required)) {
                 throw refuse(file, "it is not a LatZero database (no table " + required + ")");
             }
+        }
+    }
+
+    private void checkVersion(Path file, Statement s) throws SQLException {
+        int version = schemaVersion(s);
+        if (version > newestKnownVersion) {
+            throw refuse(file, "its schema version " + version + " is newer than this library supports ("
+                    + newestKnownVersion + ")");
         }
     }
 
