@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * The durable tables live in memory; the manager's data directory is a temporary one, deleted after the test, so
- * nothing reaches {@code ~/.latzero}. Background backups are off.
+ * nothing reaches {@code ~/.latzero}, not even a backup the test takes. Background backups are off.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

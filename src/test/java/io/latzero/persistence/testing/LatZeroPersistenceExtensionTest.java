@@ -50,9 +50,17 @@ class LatZeroPersistenceExtensionTest {
         assertThat(fromBeforeEach).isSameAs(persistence);
     }
 
+    @Test
+    void backupsGoToTheTemporaryDataDirectory(PersistenceManager persistence) {
+        handedOut.add(persistence);
+        dataDirs.add(persistence.config().dataDir());
+
+        assertThat(persistence.createBackup()).startsWith(persistence.config().dataDir());
+    }
+
     @AfterAll
     static void everyManagerWasDistinctAndIsClosedWithItsDirectoryDeleted() {
-        assertThat(handedOut).hasSize(4).doesNotHaveDuplicates();
+        assertThat(handedOut).hasSize(5).doesNotHaveDuplicates();
         for (PersistenceManager persistence : handedOut) {
             assertThatThrownBy(persistence::getAllApps).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("shut down");
