@@ -72,9 +72,13 @@ public final class TransactionRunner {
             current.remove();
             EventCollector.close(buffer);
             active.decrementAndGet();
-            uow.close();
-            if (ticket != 0) {
-                events.deliver(ticket, buffer);
+            try {
+                uow.close();
+            } finally {
+                // A reserved ticket must be delivered whatever happens, or every later delivery waits for it forever.
+                if (ticket != 0) {
+                    events.deliver(ticket, buffer);
+                }
             }
         }
     }
