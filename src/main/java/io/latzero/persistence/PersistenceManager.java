@@ -5,6 +5,7 @@ import io.latzero.persistence.app.AppUpdate;
 import io.latzero.persistence.app.internal.AppEntity;
 import io.latzero.persistence.app.internal.AppPoolMember;
 import io.latzero.persistence.app.internal.AppRepository;
+import io.latzero.persistence.app.internal.CommittedAppCache;
 import io.latzero.persistence.backup.internal.BackupStore;
 import io.latzero.persistence.backup.internal.DatabaseInspector;
 import io.latzero.persistence.block.BlockType;
@@ -90,6 +91,7 @@ public class PersistenceManager implements AutoCloseable {
     private final EventBus events = new EventBus();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final TransactionRunner tx;
+    private final CommittedAppCache appCache;
     private final AppRepository apps;
     private final PoolRepository pools;
     private final MemoryBlockRepository blocks;
@@ -117,8 +119,12 @@ public class PersistenceManager implements AutoCloseable {
     public PersistenceManager(PersistenceConfig config, Map<String, ?> jpaProperties) {
         this.config = Objects.requireNonNull(config, "config");
         this.jpaProperties = Map.copyOf(jpaProperties);
-        this.tx = new TransactionRunner(() -> durable, () -> ephemeral, events);
-        this.apps = new AppRepository(tx);
+        this.tx = new TransactionRunner(() -> durable, () -> ephemeral, events, ownsDatabase());
+        this.appCache = ownsDatabase() ? new CommittedAppCache() : null;
+        if (appCache != null) {
+            tx.onDurableCommit(appCache::committed);
+        }
+        this.apps = new AppRepository(tx, appCache);
         this.pools = new PoolRepository(tx);
         this.blocks = new MemoryBlockRepository(tx);
         this.serverConfig = new ServerConfigRepository(tx);
@@ -133,6 +139,14 @@ public class PersistenceManager implements AutoCloseable {
     /** The settings this manager was created with. */
     public PersistenceConfig config() {
         return config;
+    }
+
+    /**
+     * Whether this process is the durable database's only writer (SQLite: the data directory lock), so committed
+     * state may be cached in memory and concurrent commits grouped.
+     */
+    private static boolean ownsDatabase() {
+        return true;
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -623,6 +637,9 @@ public class PersistenceManager implements AutoCloseable {
                 deleteQuietly(staged);
             }
         } finally {
+            if (appCache != null) {
+                appCache.clear();
+            }
             lifecycle.writeLock().unlock();
         }
     }

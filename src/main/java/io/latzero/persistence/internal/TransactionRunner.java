@@ -7,6 +7,7 @@ import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hibernate.Session;
@@ -23,11 +24,27 @@ public final class TransactionRunner {
     private final Supplier<Database> durable;
     private final Supplier<Database> ephemeral;
     private final EventBus events;
+    private final GroupCommit groupCommit;
+    private volatile Consumer<List<PersistenceEvent>> committed = events -> { };
 
-    public TransactionRunner(Supplier<Database> durable, Supplier<Database> ephemeral, EventBus events) {
+    /**
+     * @param groupCommit whether concurrent durable transactions share one SQLite transaction and fsync
+     *                    ({@link GroupCommit}); SQLite only
+     */
+    public TransactionRunner(Supplier<Database> durable, Supplier<Database> ephemeral, EventBus events,
+                             boolean groupCommit) {
         this.durable = durable;
         this.ephemeral = ephemeral;
         this.events = events;
+        this.groupCommit = groupCommit ? new GroupCommit(writeLock) : null;
+    }
+
+    /**
+     * Sets what sees the events of every durable commit, in commit order, right after the commit and before any
+     * later one (e.g. a cache of committed state). It runs under the write lock and must be quick.
+     */
+    public void onDurableCommit(Consumer<List<PersistenceEvent>> committed) {
+        this.committed = committed;
     }
 
     /**
@@ -59,14 +76,15 @@ public final class TransactionRunner {
             uow.commitDurable();
             if (uow.touchedDurable()) {
                 ticket = events.reserve();
+                uow.makeDurable(() -> committed.accept(buffer));
             }
             uow.commitEphemeral();
             return result;
         } catch (RuntimeException e) {
-            abandon(uow, buffer, ticket);
+            abandon(uow, buffer);
             throw Errors.translate(action, e);
         } catch (Error e) {
-            abandon(uow, buffer, ticket);
+            abandon(uow, buffer);
             throw e;
         } finally {
             current.remove();
@@ -83,9 +101,9 @@ public final class TransactionRunner {
         }
     }
 
-    private static void abandon(UnitOfWork uow, List<PersistenceEvent> buffer, long ticket) {
+    private static void abandon(UnitOfWork uow, List<PersistenceEvent> buffer) {
         uow.rollback();
-        if (ticket == 0) {
+        if (!uow.durablyCommitted()) {
             buffer.clear();
         }
     }
@@ -131,6 +149,9 @@ public final class TransactionRunner {
     public <T> T exclusively(Supplier<T> action) {
         lockWrites();
         try {
+            if (groupCommit != null) {
+                groupCommit.flush();
+            }
             return action.get();
         } finally {
             unlockWrites();
@@ -143,6 +164,10 @@ public final class TransactionRunner {
 
     void unlockWrites() {
         writeLock.unlock();
+    }
+
+    GroupCommit groupCommit() {
+        return groupCommit;
     }
 
     Database durable() {

@@ -18,6 +18,9 @@ public final class UnitOfWork {
     private EntityManager durable;
     private EntityManager ephemeral;
     private boolean holdsWriteLock;
+    private GroupCommit.Batch batch;
+    private boolean leftBatch;
+    private boolean durablyCommitted;
 
     UnitOfWork(TransactionRunner runner, List<PersistenceEvent> events) {
         this.runner = runner;
@@ -29,7 +32,13 @@ public final class UnitOfWork {
         if (durable == null) {
             runner.lockWrites();
             holdsWriteLock = true;
-            durable = begin(runner.durable());
+            GroupCommit group = runner.groupCommit();
+            if (group == null) {
+                durable = begin(runner.durable());
+            } else {
+                durable = group.join(runner.durable());
+                batch = group.current();
+            }
         }
         return durable;
     }
@@ -102,6 +111,33 @@ public final class UnitOfWork {
         }
     }
 
+    /**
+     * After the durable unit's commit (with group commit, the release of its savepoint): makes it durable and runs
+     * {@code afterCommit} under the write lock once it is. With group commit this leaves the batch, releases the
+     * write lock and waits for the shared COMMIT, which happens at once if the ephemeral unit is open too (so no
+     * connection of it is held while waiting).
+     *
+     * @throws io.latzero.persistence.StorageException if the shared commit failed
+     */
+    void makeDurable(Runnable afterCommit) {
+        if (batch == null) {
+            afterCommit.run();
+            durablyCommitted = true;
+            return;
+        }
+        leftBatch = true;
+        runner.groupCommit().leave(batch, ephemeral != null, afterCommit);
+        holdsWriteLock = false;
+        runner.unlockWrites();
+        runner.groupCommit().awaitDurable(batch);
+        durablyCommitted = true;
+    }
+
+    /** Whether the durable unit's changes are committed and durable. */
+    boolean durablyCommitted() {
+        return durablyCommitted;
+    }
+
     void rollback() {
         rollback(durable, runner.durable());
         rollback(ephemeral, runner.ephemeral());
@@ -126,8 +162,25 @@ public final class UnitOfWork {
         } finally {
             if (holdsWriteLock) {
                 holdsWriteLock = false;
-                runner.unlockWrites();
+                try {
+                    endBatchOnFailure();
+                } finally {
+                    runner.unlockWrites();
+                }
             }
+        }
+    }
+
+    /** A transaction that failed still ends its place in the batch, so the others' work gets committed. */
+    private void endBatchOnFailure() {
+        GroupCommit group = runner.groupCommit();
+        if (group == null || leftBatch) {
+            return;
+        }
+        if (batch != null) {
+            group.leave(batch, false, null);
+        } else {
+            group.flush();
         }
     }
 

@@ -14,6 +14,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.Mutability;
 import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.NumericBooleanConverter;
@@ -21,6 +22,8 @@ import org.hibernate.type.NumericBooleanConverter;
 /** A row of {@code app_registry}. Managed only inside the library; callers see {@link App}. */
 @Entity
 @Table(name = "app_registry")
+// Only changed columns are written: an update that keeps the pools does not fire the pool-index trigger.
+@DynamicUpdate
 @EntityListeners(AppEntityListener.class)
 public class AppEntity {
     @Id

@@ -18,9 +18,12 @@ public final class AppRepository {
     public static final String DEFAULT_PROTOCOL_VERSION = "1.0";
 
     private final TransactionRunner tx;
+    private final CommittedAppCache cache;
 
-    public AppRepository(TransactionRunner tx) {
+    /** @param cache committed apps for point reads outside transactions; null where other processes write too */
+    public AppRepository(TransactionRunner tx, CommittedAppCache cache) {
         this.tx = tx;
+        this.cache = cache;
     }
 
     public App register(String appId, List<String> triggers, List<String> pools, Map<String, ?> metadata) {
@@ -42,6 +45,13 @@ public final class AppRepository {
 
     public Optional<App> get(String appId) {
         Validate.id("appId", appId);
+        if (cache == null || tx.current() != null) {
+            return load(appId);
+        }
+        return cache.get(appId, () -> load(appId));
+    }
+
+    private Optional<App> load(String appId) {
         return tx.read("getApp", em -> Optional.ofNullable(em.find(AppEntity.class, appId)).map(AppEntity::toApp));
     }
 

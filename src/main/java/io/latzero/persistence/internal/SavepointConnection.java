@@ -1,0 +1,98 @@
+package io.latzero.persistence.internal;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The connection one operation of a {@link GroupCommit} batch sees: Hibernate's transaction demarcation on it
+ * becomes a savepoint inside the batch's open SQLite transaction. {@code setAutoCommit(false)} (begin) sets the
+ * savepoint, {@code commit()} releases it, {@code rollback()} rolls back to it and releases it, and
+ * {@code close()} leaves the batch's connection open. Everything else goes to the real connection.
+ */
+final class SavepointConnection implements InvocationHandler {
+    private static final String SAVEPOINT = "latzero_operation";
+
+    private final Connection target;
+    private final Runnable onBroken;
+    private boolean inSavepoint;
+
+    private SavepointConnection(Connection target, Runnable onBroken) {
+        this.target = target;
+        this.onBroken = onBroken;
+    }
+
+    /** Wraps {@code target}; {@code onBroken} runs if a savepoint cannot be released or rolled back. */
+    static Connection wrap(Connection target, Runnable onBroken) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                new SavepointConnection(target, onBroken));
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        switch (method.getName()) {
+            case "getAutoCommit":
+                return !inSavepoint;
+            case "setAutoCommit":
+                if (!(Boolean) args[0] && !inSavepoint) {
+                    execute("SAVEPOINT " + SAVEPOINT);
+                    inSavepoint = true;
+                }
+                return null;
+            case "commit":
+                end("RELEASE " + SAVEPOINT);
+                return null;
+            case "rollback":
+                if (args == null) {
+                    end("ROLLBACK TO " + SAVEPOINT + "; RELEASE " + SAVEPOINT);
+                    return null;
+                }
+                break;
+            case "close":
+                return null;
+            case "isClosed":
+                return target.isClosed();
+            case "unwrap":
+                return ((Class<?>) args[0]).isInstance(proxy) ? proxy : target.unwrap((Class<?>) args[0]);
+            case "isWrapperFor":
+                return ((Class<?>) args[0]).isInstance(proxy) || target.isWrapperFor((Class<?>) args[0]);
+            case "equals":
+                return proxy == args[0];
+            case "hashCode":
+                return System.identityHashCode(proxy);
+            default:
+                break;
+        }
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private void end(String sql) throws SQLException {
+        if (!inSavepoint) {
+            return;
+        }
+        inSavepoint = false;
+        try {
+            for (String statement : sql.split("; ")) {
+                execute(statement);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // SQLite rolled the whole transaction back by itself (SQLITE_FULL, IOERR...): the batch is lost.
+            onBroken.run();
+            throw e;
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = target.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.latzero.persistence.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.latzero.persistence.PersistenceManager;
+import io.latzero.persistence.testing.TestManagers;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Point reads served from memory show exactly the committed state, whatever happened since they were cached. */
+class CommittedAppCacheTest {
+    @TempDir
+    Path dir;
+    PersistenceManager persistence;
+
+    @BeforeEach
+    void open() {
+        persistence = TestManagers.open(dir);
+    }
+
+    @AfterEach
+    void close() {
+        persistence.close();
+    }
+
+    @Test
+    void aReadAfterAnUpdateSeesTheUpdate() {
+        persistence.registerApp("app", null, List.of("a"), Map.of("v", 1));
+        assertThat(persistence.getApp("app")).get().extracting(App::meta).isEqualTo(Map.of("v", 1));
+
+        persistence.updateApp("app", AppUpdate.builder().meta(Map.of("v", 2)).pools(List.of("b")).build());
+
+        assertThat(persistence.getApp("app")).get().satisfies(app -> {
+            assertThat(app.meta()).isEqualTo(Map.of("v", 2));
+            assertThat(app.pools()).containsExactly("b");
+        });
+    }
+
+    @Test
+    void aRemovedAppReadsAsAbsentAndARegisteredOneAsPresent() {
+        assertThat(persistence.getApp("app")).isEmpty();
+        persistence.registerApp("app", null, null, null);
+        assertThat(persistence.getApp("app")).isPresent();
+
+        persistence.removeApp("app");
+
+        assertThat(persistence.getApp("app")).isEmpty();
+    }
+
+    @Test
+    void changesRolledBackAreNeverServed() {
+        persistence.registerApp("kept", null, null, Map.of("v", 1));
+        assertThat(persistence.getApp("kept")).isPresent();
+        assertThat(persistence.getApp("doomed")).isEmpty();
+
+        assertThatThrownBy(() -> persistence.transaction(() -> {
+            persistence.updateApp("kept", AppUpdate.builder().meta(Map.of("v", 99)).build());
+            persistence.registerApp("doomed", null, null, null);
+            persistence.removeApp("kept");
+            throw new IllegalStateException("caller gives up");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(persistence.getApp("kept")).get().extracting(App::meta).isEqualTo(Map.of("v", 1));
+        assertThat(persistence.getApp("doomed")).isEmpty();
+    }
+
+    @Test
+    void anotherThreadSeesTheOldStateUntilTheChangeCommits() throws Exception {
+        persistence.registerApp("app", null, null, Map.of("v", 1));
+        assertThat(persistence.getApp("app")).isPresent();
+        CountDownLatch changed = new CountDownLatch(1);
+        CountDownLatch checked = new CountDownLatch(1);
+
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> persistence.transaction(() -> {
+            persistence.updateApp("app", AppUpdate.builder().meta(Map.of("v", 2)).build());
+            assertThat(persistence.getApp("app")).get().extracting(App::meta).isEqualTo(Map.of("v", 2));
+            changed.countDown();
+            await(checked);
+        }));
+        await(changed);
+        Optional<App> during = persistence.getApp("app");
+        checked.countDown();
+        writer.get(30, TimeUnit.SECONDS);
+
+        assertThat(during).get().extracting(App::meta).isEqualTo(Map.of("v", 1));
+        assertThat(persistence.getApp("app")).get().extracting(App::meta).isEqualTo(Map.of("v", 2));
+    }
+
+    @Test
+    void afterARestoreReadsShowTheRestoredDatabase() {
+        persistence.registerApp("app", null, null, Map.of("v", 1));
+        Path backup = persistence.createBackup();
+        persistence.updateApp("app", AppUpdate.builder().meta(Map.of("v", 2)).build());
+        persistence.registerApp("later", null, null, null);
+        assertThat(persistence.getApp("app")).get().extracting(App::meta).isEqualTo(Map.of("v", 2));
+        assertThat(persistence.getApp("later")).isPresent();
+
+        persistence.restoreBackup(backup);
+
+        assertThat(persistence.getApp("app")).get().extracting(App::meta).isEqualTo(Map.of("v", 1));
+        assertThat(persistence.getApp("later")).isEmpty();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other thread did not arrive");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
