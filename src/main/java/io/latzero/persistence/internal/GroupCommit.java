@@ -2,6 +2,7 @@ package io.latzero.persistence.internal;
 
 import io.latzero.persistence.StorageException;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -89,7 +90,8 @@ final class GroupCommit {
             }
             return new Batch(db, connection);
         } catch (SQLException e) {
-            throw new StorageException("Cannot begin a transaction on " + db.location() + ": " + e.getMessage(), e);
+            // SQLITE_BUSY (another process holds the lock past busy_timeout) becomes a ConflictException.
+            throw Errors.translate("Beginning a transaction on " + db.location(), new PersistenceException(e.getMessage(), e));
         }
     }
 
