@@ -64,6 +64,18 @@ public final class Json {
         return json;
     }
 
+    /**
+     * Serialises a value that already passed {@link #write} (through {@link Validate}) or was read from storage:
+     * the converters' path, which need not re-parse what was checked once.
+     */
+    public static String writeChecked(String field, Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "is not JSON-serialisable: " + e.getOriginalMessage());
+        }
+    }
+
     /** Decodes stored JSON into immutable maps, lists and scalars; a malformed column is a {@link StorageException}. */
     public static Object read(String column, String json) {
         if (json == null) {

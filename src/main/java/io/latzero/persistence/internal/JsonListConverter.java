@@ -9,7 +9,7 @@ import java.util.List;
 public class JsonListConverter implements AttributeConverter<List<String>, String> {
     @Override
     public String convertToDatabaseColumn(List<String> value) {
-        return value == null ? null : Json.write("list", value);
+        return value == null ? null : Json.writeChecked("list", value);
     }
 
     @Override

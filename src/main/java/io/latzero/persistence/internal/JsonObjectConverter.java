@@ -9,7 +9,7 @@ import java.util.Map;
 public class JsonObjectConverter implements AttributeConverter<Map<String, Object>, String> {
     @Override
     public String convertToDatabaseColumn(Map<String, Object> value) {
-        return value == null ? null : Json.write("object", value);
+        return value == null ? null : Json.writeChecked("object", value);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.latzero.persistence.NotFoundException;
 import io.latzero.persistence.app.App;
 import io.latzero.persistence.app.AppUpdate;
 import io.latzero.persistence.internal.EpochMillis;
+import io.latzero.persistence.internal.Flush;
 import io.latzero.persistence.internal.TransactionRunner;
 import io.latzero.persistence.internal.Validate;
 import jakarta.persistence.EntityManager;
@@ -38,8 +39,7 @@ public final class AppRepository {
             }
             AppEntity app = new AppEntity(appId, validPools, validTriggers, meta, DEFAULT_PROTOCOL_VERSION, EpochMillis.now());
             em.persist(app);
-            em.flush();
-            return app.toApp();
+            return Flush.andDetach(em, app, AppEntity::toApp);
         });
     }
 
@@ -66,8 +66,7 @@ public final class AppRepository {
             EntityManager em = uow.durable();
             AppEntity app = find(em, appId);
             app.apply(update, pools, triggers, meta, EpochMillis.now());
-            em.flush();
-            return app.toApp();
+            return Flush.andDetach(em, app, AppEntity::toApp);
         });
     }
 

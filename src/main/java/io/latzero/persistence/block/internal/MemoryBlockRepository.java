@@ -7,6 +7,7 @@ import io.latzero.persistence.block.BlockType;
 import io.latzero.persistence.block.MemoryBlock;
 import io.latzero.persistence.block.MemoryBlockUpdate;
 import io.latzero.persistence.internal.EpochMillis;
+import io.latzero.persistence.internal.Flush;
 import io.latzero.persistence.internal.TransactionRunner;
 import io.latzero.persistence.internal.Validate;
 import jakarta.persistence.EntityManager;
@@ -47,8 +48,7 @@ public final class MemoryBlockRepository {
             MemoryBlockEntity block = new MemoryBlockEntity(blockId, name, pool, size, type, permissions, persistent,
                     encrypted, config, EpochMillis.now());
             em.persist(block);
-            em.flush();
-            return block.toMemoryBlock();
+            return Flush.andDetach(em, block, MemoryBlockEntity::toMemoryBlock);
         });
     }
 
@@ -73,8 +73,7 @@ public final class MemoryBlockRepository {
                 throw new NotFoundException("memory block", blockId);
             }
             block.apply(update, permissions, config, EpochMillis.now());
-            em.flush();
-            return block.toMemoryBlock();
+            return Flush.andDetach(em, block, MemoryBlockEntity::toMemoryBlock);
         });
     }
 

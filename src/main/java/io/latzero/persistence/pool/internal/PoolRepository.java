@@ -4,6 +4,7 @@ import io.latzero.persistence.AlreadyExistsException;
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.NotFoundException;
 import io.latzero.persistence.internal.EpochMillis;
+import io.latzero.persistence.internal.Flush;
 import io.latzero.persistence.internal.TransactionRunner;
 import io.latzero.persistence.internal.Validate;
 import io.latzero.persistence.pool.Pool;
@@ -38,8 +39,7 @@ public final class PoolRepository {
             PoolEntity pool = new PoolEntity(name, type, encrypted, owners, policies, description,
                     java.util.Collections.unmodifiableMap(config), EpochMillis.now());
             em.persist(pool);
-            em.flush();
-            return pool.toPool();
+            return Flush.andDetach(em, pool, PoolEntity::toPool);
         });
     }
 
@@ -62,8 +62,7 @@ public final class PoolRepository {
                 throw new NotFoundException("pool", name);
             }
             pool.apply(update, owners, policies, config, EpochMillis.now());
-            em.flush();
-            return pool.toPool();
+            return Flush.andDetach(em, pool, PoolEntity::toPool);
         });
     }
 
