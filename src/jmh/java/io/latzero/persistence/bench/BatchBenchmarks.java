@@ -15,15 +15,17 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * W5 createMemoryBlock (100,000 blocks in transactions of 1,000) and W7 trigger churn (50,000 trigger records
- * created, dispatched and completed, each step its own transaction, then purged), each on a fresh database.
+ * created, dispatched and completed, each step its own transaction, then purged), each on a fresh database (the
+ * warm-up runs a tenth of it).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
-@Measurement(iterations = 2)
+@Measurement(iterations = 1)
 @Fork(value = 1, jvmArgsAppend = "-Xmx256m")
 @State(Scope.Benchmark)
 public class BatchBenchmarks {
@@ -39,9 +41,13 @@ public class BatchBenchmarks {
 
     private Path dir;
     private Target target;
+    private int blocks;
+    private int triggers;
 
     @Setup(Level.Iteration)
-    public void open() {
+    public void open(IterationParams iteration) {
+        blocks = Fixtures.sized(BLOCKS, BLOCKS_PER_TRANSACTION, iteration);
+        triggers = Fixtures.sized(TRIGGERS, 100, iteration);
         dir = Fixtures.emptyDatabase("batch");
         target = Targets.open(impl, dir, sync);
     }
@@ -54,7 +60,6 @@ public class BatchBenchmarks {
 
     @Benchmark
     public void w5CreateMemoryBlocks() {
-        int blocks = Fixtures.scaled(BLOCKS, BLOCKS_PER_TRANSACTION);
         for (int first = 0; first < blocks; first += BLOCKS_PER_TRANSACTION) {
             target.createBlocks(first, Math.min(BLOCKS_PER_TRANSACTION, blocks - first), Fixtures.POOLS);
         }
@@ -62,7 +67,6 @@ public class BatchBenchmarks {
 
     @Benchmark
     public int w7TriggerChurn() {
-        int triggers = Fixtures.scaled(TRIGGERS, 100);
         for (int i = 0; i < triggers; i++) {
             String id = "trigger-" + i;
             target.createTrigger(id, "app-" + (i % 100));

@@ -18,18 +18,21 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the whole suite (W1–W9 and the streaming check) on the library and the JDBC baseline and prints one table:
- * workload, library, baseline, ratio, target, result. Usage: {@code BenchSuite [scale] [outputDir]}; scale 1 is the
- * issue's sizes, 0.1 a quick run. JMH's own logs go to {@code <outputDir>/jmh-*.log}.
+ * workload, library, baseline, ratio, target, result. Usage: {@code BenchSuite [scale] [outputDir] [forks]}; scale 1 is
+ * the issue's sizes, 0.1 a quick run; forks 1 (the default) runs every benchmark in its own JVM, 0 runs them all in
+ * this one (quicker on a busy machine; the cold start always gets fresh JVMs). JMH's own logs go to {@code <outputDir>/jmh-*.log}.
  */
 public final class BenchSuite {
     private final double scale;
+    private final int forks;
     private final Path out;
     private final Path data;
     private final List<RunResult> results = new ArrayList<>();
     private int runs;
 
-    private BenchSuite(double scale, Path out) throws IOException {
+    private BenchSuite(double scale, Path out, int forks) throws IOException {
         this.scale = scale;
+        this.forks = forks;
         this.out = Files.createDirectories(out);
         this.data = Files.createTempDirectory("latzero-bench-data-");
     }
@@ -37,7 +40,8 @@ public final class BenchSuite {
     public static void main(String[] args) throws Exception {
         double scale = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         Path out = Path.of(args.length > 1 ? args[1] : "target/bench");
-        BenchSuite suite = new BenchSuite(scale, out);
+        int forks = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        BenchSuite suite = new BenchSuite(scale, out, forks);
         String table;
         try {
             suite.runAll();
@@ -61,11 +65,15 @@ public final class BenchSuite {
         run(options("StreamingBenchmark"));
         run(options("BatchBenchmarks"));
         run(options("BackupBenchmark"));
-        run(options("ColdStartBenchmark"));
+        run(options("ColdStartBenchmark").forks(forks == 0 ? 3 : 5));
     }
 
     private ChainedOptionsBuilder options(String include) {
-        return new OptionsBuilder()
+        ChainedOptionsBuilder options = new OptionsBuilder();
+        if (forks == 0) {
+            options.forks(0);
+        }
+        return options
                 .include(BenchSuite.class.getPackageName() + "." + include)
                 .jvmArgsAppend("-Dbench.scale=" + scale, "-Dbench.data=" + data)
                 .output(out.resolve("jmh-" + (++runs) + "-" + include + ".log").toString());
@@ -192,7 +200,8 @@ public final class BenchSuite {
             }
         }
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Scale %s; throughput in ops/s unless a unit is given.%n", scale));
+        sb.append(String.format(Locale.ROOT, "Scale %s, %s; throughput in ops/s unless a unit is given.%n", scale,
+                forks == 0 ? "one JVM" : "a JVM per benchmark"));
         appendRow(sb, header, width);
         String[] rule = new String[header.length];
         for (int i = 0; i < rule.length; i++) {
