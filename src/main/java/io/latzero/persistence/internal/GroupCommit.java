@@ -90,8 +90,9 @@ final class GroupCommit {
             }
             return new Batch(db, connection);
         } catch (SQLException e) {
-            // SQLITE_BUSY (another process holds the lock past busy_timeout) becomes a ConflictException.
-            throw Errors.translate("Beginning a transaction on " + db.location(), new PersistenceException(e.getMessage(), e));
+            // Translated by the runner with the caller's action: SQLITE_BUSY (another process holds the lock past
+            // busy_timeout) becomes a ConflictException.
+            throw new PersistenceException("Cannot begin a transaction on " + db.location() + ": " + e.getMessage(), e);
         }
     }
 
