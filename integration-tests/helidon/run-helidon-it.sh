@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Runs the Helidon MP integration test (integration-tests/helidon) for the root build's verify phase, after the
-# root build has installed the library jar into the local repository.
+# Runs the Helidon MP integration test (integration-tests/helidon) for the root build's verify phase.
 # Helidon 4 needs JDK 21+ while the library builds on 17, so this picks a JDK 21+: $LATZERO_JDK21_HOME (what
 # .ci/verify exports), else the JDK running Maven, else one under /usr/lib/jvm. With none, it fails when CI=true
 # and otherwise prints a loud warning that the test did not run.
-# Usage: run-helidon-it.sh MVN LOCAL_REPOSITORY LIBRARY_VERSION
+# The library jar just built reaches the Helidon build through the local repository under a version of its own
+# (one per checkout, removed afterwards), so builds of several checkouts at once never see each other's jar.
+# Usage: run-helidon-it.sh MVN LOCAL_REPOSITORY LIBRARY_VERSION LIBRARY_JAR
 set -euo pipefail
 
 mvn_cmd=$1
 local_repo=$2
 version=$3
+jar=$4
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
 
 java_major() {
     "$1/bin/java" -XshowSettings:properties -version 2>&1 \
@@ -47,5 +50,17 @@ if [ -z "$jdk" ]; then
     exit 0
 fi
 
-echo "Helidon MP integration test on $jdk (Java $(java_major "$jdk"))"
-JAVA_HOME=$jdk "$mvn_cmd" -B -f "$here/pom.xml" -Dmaven.repo.local="$local_repo" -Dlatzero.version="$version" verify
+it_version="${version%-SNAPSHOT}-it$(printf '%s' "$root" | cksum | cut -d' ' -f1)-SNAPSHOT"
+it_pom=$(mktemp --suffix=.xml)
+cleanup() {
+    rm -f "$it_pom"
+    rm -rf "$local_repo/io/latzero/latzero-persistence/$it_version"
+}
+trap cleanup EXIT
+# The project's own <version> is the first one after its artifactId.
+sed "0,/<version>$version<\/version>/s//<version>$it_version<\/version>/" "$root/pom.xml" > "$it_pom"
+"$mvn_cmd" -B -q -Dmaven.repo.local="$local_repo" \
+    org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file -Dfile="$jar" -DpomFile="$it_pom"
+
+echo "Helidon MP integration test on $jdk (Java $(java_major "$jdk")), library $it_version"
+JAVA_HOME=$jdk "$mvn_cmd" -B -f "$here/pom.xml" -Dmaven.repo.local="$local_repo" -Dlatzero.version="$it_version" verify
