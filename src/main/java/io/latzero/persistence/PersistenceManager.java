@@ -34,10 +34,13 @@ import io.latzero.persistence.trigger.internal.TriggerRecordEntity;
 import io.latzero.persistence.trigger.internal.TriggerRecordRepository;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -590,10 +593,38 @@ public class PersistenceManager implements AutoCloseable {
      */
     public Path createBackup() {
         refuseInsideOperation("createBackup");
-        Path path = guarded(() -> backups().create(this::snapshotInto, inspector()));
+        Path path = guarded(() -> {
+            Path created = backups().create(this::snapshotInto, inspector());
+            truncateWal();
+            return created;
+        });
         LOG.log(Level.INFO, "Backup created at " + path);
         events.publish(new BackupCreated(path));
         return path;
+    }
+
+    /**
+     * Checkpoints the WAL into the database and truncates it to zero bytes. SQLite's automatic checkpoints copy pages
+     * back but leave old page images in the {@code -wal} file until they happen to be overwritten; with
+     * {@code secure_delete} this is what makes an overwritten or removed value (a rotated secret) leave no copy on
+     * disk. Runs after every backup (so daily by default) with in-process writers held off; if an open read keeps
+     * the checkpoint from finishing, SQLite returns early and the next backup tries again.
+     */
+    private void truncateWal() {
+        if (config.memoryMode() || !config.walMode()) {
+            return;
+        }
+        tx.exclusively(() -> {
+            try (Connection c = durable.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                if (rs.next() && rs.getInt(1) != 0) {
+                    LOG.log(Level.DEBUG, "WAL checkpoint of " + durable.location() + " stopped early: a reader was active");
+                }
+            } catch (SQLException e) {
+                LOG.log(Level.WARNING, "Checkpointing the WAL of " + durable.location() + " failed", e);
+            }
+            return null;
+        });
     }
 
     /** Backups in the backups directory, newest first. */
@@ -651,8 +682,12 @@ public class PersistenceManager implements AutoCloseable {
     private Path stage(Path source) {
         Path staged = backups().directory().resolve(".tmp-restore-" + UUID.randomUUID() + ".db");
         try {
+            // Into the file created 0600, not Files.copy: that recreates the target with the source's mode.
             FileSafety.ownerOnlyFile(staged);
-            Files.copy(source, staged, StandardCopyOption.REPLACE_EXISTING);
+            try (InputStream in = Files.newInputStream(source);
+                 OutputStream out = Files.newOutputStream(staged, StandardOpenOption.TRUNCATE_EXISTING)) {
+                in.transferTo(out);
+            }
             FileSafety.fsync(staged);
             return staged;
         } catch (IOException e) {
