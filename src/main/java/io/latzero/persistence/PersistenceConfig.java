@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param busyTimeout          how long a write waits for a lock held by another process before failing; default 5 s
  * @param triggerPurgeInterval period of the background purge of expired trigger records; default 60 s
  * @param entityClasses        extra JPA entity classes of extensions, managed by the durable persistence unit
+ * @param durableDatabase      a PostgreSQL server holding the durable unit instead of {@code latzero.db}; null (the
+ *                             default) keeps it in SQLite. With a server, {@code dataDir} holds only {@code backups/}
  */
 public record PersistenceConfig(
         Path dataDir,
@@ -31,7 +33,8 @@ public record PersistenceConfig(
         Synchronous synchronous,
         Duration busyTimeout,
         Duration triggerPurgeInterval,
-        List<Class<?>> entityClasses) {
+        List<Class<?>> entityClasses,
+        DurableDatabase durableDatabase) {
 
     /** Checks every setting; an impossible value is refused with an {@link InvalidInputException} naming it. */
     public PersistenceConfig {
@@ -45,6 +48,10 @@ public record PersistenceConfig(
         }
         if (cacheSize == 0) {
             throw new InvalidInputException("cacheSize", "must not be 0 (pages if positive, KiB if negative)");
+        }
+        if (memoryMode && durableDatabase != null) {
+            throw new InvalidInputException("memoryMode", "cannot be combined with a durable database server ("
+                    + durableDatabase.url() + ")");
         }
         dataDir = dataDir.toAbsolutePath().normalize();
         entityClasses = List.copyOf(entityClasses);
@@ -81,7 +88,8 @@ public record PersistenceConfig(
         return new Builder()
                 .dataDir(dataDir).memoryMode(memoryMode).walMode(walMode).cacheSize(cacheSize)
                 .backupInterval(backupInterval).maxBackups(maxBackups).synchronous(synchronous)
-                .busyTimeout(busyTimeout).triggerPurgeInterval(triggerPurgeInterval).entityClasses(entityClasses);
+                .busyTimeout(busyTimeout).triggerPurgeInterval(triggerPurgeInterval).entityClasses(entityClasses)
+                .durableDatabase(durableDatabase);
     }
 
     private static void requireNonNegative(Duration value, String name) {
@@ -103,6 +111,10 @@ public record PersistenceConfig(
         private Duration busyTimeout = Duration.ofSeconds(5);
         private Duration triggerPurgeInterval = Duration.ofSeconds(60);
         private List<Class<?>> entityClasses = List.of();
+        private String durableUrl;
+        private String durableUser;
+        private String durablePassword;
+        private int durablePoolSize = DurableDatabase.DEFAULT_POOL_SIZE;
 
         private Builder() {
         }
@@ -158,9 +170,44 @@ public record PersistenceConfig(
             return this;
         }
 
+        /** A PostgreSQL JDBC URL: the durable unit lives on that server instead of in SQLite. Null = SQLite. */
+        public Builder durableUrl(String durableUrl) {
+            this.durableUrl = durableUrl;
+            return this;
+        }
+
+        /** User for {@link #durableUrl(String)}. */
+        public Builder durableUser(String durableUser) {
+            this.durableUser = durableUser;
+            return this;
+        }
+
+        /** Password for {@link #durableUrl(String)}. */
+        public Builder durablePassword(String durablePassword) {
+            this.durablePassword = durablePassword;
+            return this;
+        }
+
+        /** Connection pool size for {@link #durableUrl(String)}; default 10. */
+        public Builder durablePoolSize(int durablePoolSize) {
+            this.durablePoolSize = durablePoolSize;
+            return this;
+        }
+
+        /** All server settings at once; null keeps the durable unit in SQLite. */
+        public Builder durableDatabase(DurableDatabase database) {
+            this.durableUrl = database == null ? null : database.url();
+            this.durableUser = database == null ? null : database.user();
+            this.durablePassword = database == null ? null : database.password();
+            this.durablePoolSize = database == null ? DurableDatabase.DEFAULT_POOL_SIZE : database.poolSize();
+            return this;
+        }
+
         public PersistenceConfig build() {
+            DurableDatabase server = durableUrl == null || durableUrl.isBlank() ? null
+                    : new DurableDatabase(durableUrl.trim(), durableUser, durablePassword, durablePoolSize);
             return new PersistenceConfig(dataDir, memoryMode, walMode, cacheSize, backupInterval, maxBackups,
-                    synchronous, busyTimeout, triggerPurgeInterval, entityClasses);
+                    synchronous, busyTimeout, triggerPurgeInterval, entityClasses, server);
         }
     }
 }

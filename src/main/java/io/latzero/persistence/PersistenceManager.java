@@ -20,6 +20,8 @@ import io.latzero.persistence.event.Subscription;
 import io.latzero.persistence.event.internal.EventBus;
 import io.latzero.persistence.internal.DataDirectory;
 import io.latzero.persistence.internal.Database;
+import io.latzero.persistence.internal.DurableBackend;
+import io.latzero.persistence.internal.PostgresDataSources;
 import io.latzero.persistence.internal.Errors;
 import io.latzero.persistence.internal.FileSafety;
 import io.latzero.persistence.internal.Migrations;
@@ -31,6 +33,10 @@ import io.latzero.persistence.pool.PoolUpdate;
 import io.latzero.persistence.pool.internal.PoolRepository;
 import io.latzero.persistence.trigger.TriggerRecord;
 import io.latzero.persistence.trigger.internal.TriggerRecordEntity;
+import io.latzero.persistence.transfer.TransferProgress;
+import io.latzero.persistence.transfer.TransferSummary;
+import io.latzero.persistence.transfer.internal.NdjsonExporter;
+import io.latzero.persistence.transfer.internal.NdjsonImporter;
 import io.latzero.persistence.trigger.internal.TriggerRecordRepository;
 import jakarta.persistence.EntityManager;
 import java.io.IOException;
@@ -91,6 +97,7 @@ public class PersistenceManager implements AutoCloseable {
 
     private final PersistenceConfig config;
     private final Map<String, Object> jpaProperties;
+    private final DurableBackend backend;
     private final EventBus events = new EventBus();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final TransactionRunner tx;
@@ -122,6 +129,7 @@ public class PersistenceManager implements AutoCloseable {
     public PersistenceManager(PersistenceConfig config, Map<String, ?> jpaProperties) {
         this.config = Objects.requireNonNull(config, "config");
         this.jpaProperties = Map.copyOf(jpaProperties);
+        this.backend = DurableBackend.of(config);
         this.tx = new TransactionRunner(() -> durable, () -> ephemeral, events, ownsDatabase());
         this.appCache = ownsDatabase() ? new CommittedAppCache() : null;
         if (appCache != null) {
@@ -148,8 +156,8 @@ public class PersistenceManager implements AutoCloseable {
      * Whether this process is the durable database's only writer (SQLite: the data directory lock), so committed
      * state may be cached in memory and concurrent commits grouped.
      */
-    private static boolean ownsDatabase() {
-        return true;
+    private boolean ownsDatabase() {
+        return !backend.sharedWithOtherProcesses();
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -183,11 +191,11 @@ public class PersistenceManager implements AutoCloseable {
     }
 
     private void open() {
-        if (!config.memoryMode()) {
+        if (backend.ownsDatabaseFile()) {
             dataDirectory = DataDirectory.lock(config.dataDir());
         }
         ownTriggers = Migrations.durableTriggers();
-        if (config.memoryMode()) {
+        if (!backend.ownsDatabaseFile()) {
             durable = openDurable(Database.SqlAction.NONE);
         } else {
             try {
@@ -210,6 +218,12 @@ public class PersistenceManager implements AutoCloseable {
     private Database openDurable(Database.SqlAction beforeMigrate) {
         List<Class<?>> entities = new ArrayList<>(DURABLE_ENTITIES);
         entities.addAll(config.entityClasses());
+        if (backend == DurableBackend.POSTGRESQL) {
+            DurableDatabase server = config.durableDatabase();
+            return Database.open("latzero-durable", PostgresDataSources.redact(server.url()),
+                    PostgresDataSources.pool(server), false, beforeMigrate, backend.migrations(), entities,
+                    PostgresDataSources.hibernateProperties(jpaProperties));
+        }
         if (config.memoryMode()) {
             String name = "latzero-durable-" + UUID.randomUUID();
             return Database.open("latzero-durable", ":memory:", SqliteDataSources.memory(name, config), true,
@@ -593,11 +607,7 @@ public class PersistenceManager implements AutoCloseable {
      */
     public Path createBackup() {
         refuseInsideOperation("createBackup");
-        Path path = guarded(() -> {
-            Path created = backups().create(this::snapshotInto, inspector());
-            truncateWal();
-            return created;
-        });
+        Path path = guarded(this::writeBackup);
         LOG.log(Level.INFO, "Backup created at " + path);
         events.publish(new BackupCreated(path));
         return path;
@@ -625,6 +635,14 @@ public class PersistenceManager implements AutoCloseable {
             }
             return null;
         });
+
+    private Path writeBackup() {
+        if (backend.isSqlite()) {
+            Path created = backups().create(this::snapshotInto, inspector());
+            truncateWal();
+            return created;
+        }
+        return backups().create(file -> exporter().export(file, TransferProgress.NONE), file -> importer().verify(file));
     }
 
     /** Backups in the backups directory, newest first. */
@@ -648,11 +666,15 @@ public class PersistenceManager implements AutoCloseable {
         try {
             ensureOpen();
             Path source = backups().resolveForRestore(backup);
+            if (!backend.isSqlite()) {
+                restoreExport(source);
+                return;
+            }
             inspector().verify(source);
             // Work on a private copy: the safety backup below may prune the source (it may be the oldest kept).
             Path staged = stage(source);
             try {
-                Path safety = backups().create(this::snapshotInto, inspector());
+                Path safety = writeBackup();
                 LOG.log(Level.INFO, "Saved the current database as " + safety + " before restoring " + source);
                 durable.close();
                 durable = null;
@@ -672,6 +694,22 @@ public class PersistenceManager implements AutoCloseable {
                 appCache.clear();
             }
             lifecycle.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Restore on a server database (lifecycle write lock held): verify the export, save the current state as an
+     * export, then replace every durable record with the backup's in one transaction.
+     */
+    private void restoreExport(Path source) {
+        importer().verify(source);
+        Path staged = stage(source);
+        try {
+            Path safety = writeBackup();
+            LOG.log(Level.INFO, "Saved the current database as " + safety + " before restoring " + source);
+            tx.exclusively(() -> importer().importFrom(staged, true, TransferProgress.NONE));
+        } finally {
+            deleteQuietly(staged);
         }
     }
 
@@ -743,13 +781,77 @@ public class PersistenceManager implements AutoCloseable {
 
     private BackupStore backups() {
         if (backups == null) {
-            backups = new BackupStore(FileSafety.ownerOnlyDirectory(config.dataDir().resolve("backups")), config.maxBackups());
+            backups = new BackupStore(FileSafety.ownerOnlyDirectory(config.dataDir().resolve("backups")), config.maxBackups(),
+                    backend.isSqlite() ? BackupStore.DATABASE_COPY : BackupStore.NDJSON_EXPORT);
         }
         return backups;
     }
 
+    private NdjsonExporter exporter() {
+        return new NdjsonExporter(durable.dataSource(), backend, durable.schemaVersion());
+    }
+
+    private NdjsonImporter importer() {
+        return new NdjsonImporter(durable.dataSource(), Integer.parseInt(durable.schemaVersion().split("\\.")[0]));
+    }
+
     private DatabaseInspector inspector() {
         return new DatabaseInspector(ownTriggers, Integer.parseInt(durable.schemaVersion().split("\\.")[0]));
+    }
+
+    // ---------------------------------------------------------------- portable export and import
+
+    /**
+     * Writes every durable record (apps, pools, memory blocks, server config; not trigger records or extension
+     * tables) to {@code target} as versioned NDJSON, from one consistent snapshot, streamed in constant memory. The
+     * file is written beside {@code target} (0600), synced, and renamed into place when complete.
+     *
+     * @throws InvalidInputException if {@code target} is null or a directory
+     * @throws StorageException      if reading or writing fails; {@code target} is then left as it was
+     * @throws IllegalStateException inside a transaction
+     */
+    public TransferSummary exportTo(Path target) {
+        return exportTo(target, TransferProgress.NONE);
+    }
+
+    /** As {@link #exportTo(Path)}, telling {@code progress} how far it has got. */
+    public TransferSummary exportTo(Path target, TransferProgress progress) {
+        refuseInsideOperation("exportTo");
+        Path file = transferTarget(target);
+        Objects.requireNonNull(progress, "progress");
+        return guarded(() -> FileSafety.writeAtomically(file, tmp -> backend.isSqlite()
+                ? tx.exclusively(() -> exporter().export(tmp, progress))
+                : exporter().export(tmp, progress)));
+    }
+
+    /**
+     * Reads an export written by {@link #exportTo(Path)} (from either backend) into this store, which must be empty.
+     * Every record is validated; the import is one transaction, so on any problem nothing is written. Imported
+     * records fire no events.
+     *
+     * @throws InvalidInputException naming the line, if the file is not a valid export (or a newer one)
+     * @throws IllegalStateException if the store already holds durable records, or inside a transaction
+     * @throws StorageException      if the database fails
+     */
+    public TransferSummary importFrom(Path source) {
+        return importFrom(source, TransferProgress.NONE);
+    }
+
+    /** As {@link #importFrom(Path)}, telling {@code progress} how far it has got. */
+    public TransferSummary importFrom(Path source, TransferProgress progress) {
+        refuseInsideOperation("importFrom");
+        if (source == null || !Files.isRegularFile(source)) {
+            throw new InvalidInputException("source", source + " is not a readable file");
+        }
+        Objects.requireNonNull(progress, "progress");
+        return guarded(() -> tx.exclusively(() -> importer().importFrom(source, false, progress)));
+    }
+
+    private static Path transferTarget(Path target) {
+        if (target == null || Files.isDirectory(target)) {
+            throw new InvalidInputException("target", target + " is not a file path");
+        }
+        return target.toAbsolutePath().normalize();
     }
 
     // ---------------------------------------------------------------- events and stats
@@ -774,7 +876,7 @@ public class PersistenceManager implements AutoCloseable {
             counts.put("trigger_records", triggers.count());
             return new PersistenceStats(durable.schemaVersion(), config.dataDir().toString(), durable.location(),
                     ephemeral.location(), tx.activeTransactions(),
-                    durable.preparedStatements() + ephemeral.preparedStatements(), counts, "sqlite-file");
+                    durable.preparedStatements() + ephemeral.preparedStatements(), counts, backend.backupFormat());
         });
     }
 

@@ -16,6 +16,12 @@ import org.sqlite.SQLiteException;
 
 /** Translates whatever Hibernate, JPA or JDBC throws into the library's exception types. */
 public final class Errors {
+    /**
+     * SQLSTATEs of a lost race between servers sharing a database: serialization failure, deadlock, and a unique
+     * key inserted by another server between our existence check and our insert.
+     */
+    private static final java.util.Set<String> CONFLICT_STATES = java.util.Set.of("40001", "40P01", "23505");
+
     private Errors() {
     }
 
@@ -64,7 +70,7 @@ public final class Errors {
             if (t instanceof SQLiteException s && isBusy(s.getResultCode())) {
                 return true;
             }
-            if (t instanceof SQLException s && "40001".equals(s.getSQLState())) {
+            if (t instanceof SQLException s && CONFLICT_STATES.contains(s.getSQLState())) {
                 return true;
             }
             if (t.getCause() == t) {

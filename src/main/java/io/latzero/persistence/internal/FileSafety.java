@@ -6,8 +6,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.UUID;
+import java.util.function.Function;
 
 /** Owner-only files and directories, and fsync of files and directories, where the file system supports it. */
 public final class FileSafety {
@@ -71,6 +74,31 @@ public final class FileSafety {
             channel.force(true);
         } catch (IOException ignored) {
             // Not every platform lets a directory be opened; the rename itself is still atomic there.
+        }
+    }
+
+    /**
+     * Lets {@code writer} fill a 0600 temporary file beside {@code target}, syncs it and renames it over
+     * {@code target}, so {@code target} is either as before or complete. The temporary is deleted if anything fails.
+     */
+    public static <T> T writeAtomically(Path target, Function<Path, T> writer) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = dir.resolve(".tmp-" + UUID.randomUUID() + "-" + target.getFileName());
+        try {
+            ownerOnlyFile(tmp);
+            T result = writer.apply(tmp);
+            fsync(tmp);
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            fsyncDirectory(dir);
+            return result;
+        } catch (IOException e) {
+            throw new StorageException("Cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // Only a leftover .tmp file; nothing refers to it.
+            }
         }
     }
 }

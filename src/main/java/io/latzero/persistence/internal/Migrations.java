@@ -23,6 +23,8 @@ import org.flywaydb.core.api.output.MigrateResult;
 public final class Migrations {
     /** Migration locations of the durable unit on SQLite. */
     public static final String DURABLE_SQLITE = "classpath:db/migration/sqlite";
+    /** Migration locations of the durable unit on PostgreSQL (and compatible engines). */
+    public static final String DURABLE_POSTGRESQL = "classpath:db/migration/postgresql";
     /** Migration locations of the ephemeral (trigger records) unit. */
     public static final String EPHEMERAL_SQLITE = "classpath:db/ephemeral/sqlite";
 

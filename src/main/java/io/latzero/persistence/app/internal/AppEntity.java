@@ -12,6 +12,7 @@ import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.annotations.DynamicUpdate;
@@ -59,6 +60,11 @@ public class AppEntity {
     @Convert(converter = NumericBooleanConverter.class)
     @Column(name = "rehydrated")
     private Boolean rehydrated;
+
+    /** Optimistic-lock version: a concurrent update of a stale copy (from another server) fails instead of overwriting. */
+    @Version
+    @Column(name = "row_version")
+    private Long rowVersion;
 
     /** The update being applied, carried to the {@code AppUpdated} event; never stored. */
     @Transient

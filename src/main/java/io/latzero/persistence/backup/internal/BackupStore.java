@@ -25,23 +25,37 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The backups directory: each backup {@code latzero-<UTC timestamp>.db} comes with a {@code .sha256} file and
+ * The backups directory: each backup {@code latzero-<UTC timestamp>.db} (or {@code .ndjson}) comes with a {@code .sha256} file and
  * only ever appears under its final name complete, fsynced and verified. Half-written files are
  * {@code .tmp-*} and are swept at start.
  */
 public final class BackupStore {
     private static final System.Logger LOG = System.getLogger(BackupStore.class.getName());
-    private static final Pattern BACKUP_NAME = Pattern.compile("latzero-[0-9TZ._]{1,64}\\.db");
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,128}\\.db");
+    /** Extension of SQLite database copies. */
+    public static final String DATABASE_COPY = ".db";
+    /** Extension of portable NDJSON exports (the backups of a server database). */
+    public static final String NDJSON_EXPORT = ".ndjson";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final String CHECKSUM_SUFFIX = ".sha256";
 
     private final Path dir;
     private final int maxBackups;
+    private final String extension;
+    private final Pattern backupName;
+    private final Pattern safeName;
 
+    /** Backups of SQLite database copies. */
     public BackupStore(Path dir, int maxBackups) {
+        this(dir, maxBackups, DATABASE_COPY);
+    }
+
+    /** Backups whose files end in {@code extension} ({@link #DATABASE_COPY} or {@link #NDJSON_EXPORT}). */
+    public BackupStore(Path dir, int maxBackups, String extension) {
         this.dir = dir;
         this.maxBackups = maxBackups;
+        this.extension = extension;
+        this.backupName = Pattern.compile("latzero-[0-9TZ._]{1,64}" + Pattern.quote(extension));
+        this.safeName = Pattern.compile("[A-Za-z0-9._-]{1,128}" + Pattern.quote(extension));
     }
 
     public Path directory() {
@@ -75,13 +89,18 @@ public final class BackupStore {
      * fsynced, verified, checksummed and renamed into place; then old backups beyond {@code maxBackups} are pruned.
      */
     public Path create(Consumer<Path> writer, DatabaseInspector inspector) {
-        Path tmp = dir.resolve(".tmp-" + UUID.randomUUID() + ".db");
+        return create(writer, (Consumer<Path>) inspector::verify);
+    }
+
+    /** As {@link #create(Consumer, DatabaseInspector)}, with {@code verifier} throwing if the written file is unusable. */
+    public Path create(Consumer<Path> writer, Consumer<Path> verifier) {
+        Path tmp = dir.resolve(".tmp-" + UUID.randomUUID() + extension);
         try {
             Files.deleteIfExists(tmp);
             FileSafety.ownerOnlyFile(tmp);
             writer.accept(tmp);
             FileSafety.fsync(tmp);
-            inspector.verify(tmp);
+            verifier.accept(tmp);
             Path target = uniqueTarget();
             Path checksumTmp = dir.resolve(".tmp-" + UUID.randomUUID() + CHECKSUM_SUFFIX);
             FileSafety.ownerOnlyFile(checksumTmp);
@@ -106,9 +125,9 @@ public final class BackupStore {
     /** Backups, newest first. */
     public List<Path> list() {
         List<Path> backups = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "latzero-*.db")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "latzero-*" + extension)) {
             for (Path f : files) {
-                if (BACKUP_NAME.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                if (backupName.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
                     backups.add(f);
                 }
             }
@@ -137,8 +156,8 @@ public final class BackupStore {
         }
         Path resolved = candidate.isAbsolute() ? candidate.normalize() : dir.resolve(candidate).normalize();
         String name = resolved.getFileName() == null ? "" : resolved.getFileName().toString();
-        if (!SAFE_NAME.matcher(name).matches()) {
-            throw new InvalidInputException("backup", "'" + name + "' is not a backup file name (letters, digits, . _ - and .db)");
+        if (!safeName.matcher(name).matches()) {
+            throw new InvalidInputException("backup", "'" + name + "' is not a backup file name (letters, digits, . _ - and " + extension + ")");
         }
         if (!dir.equals(resolved.getParent())) {
             throw new InvalidInputException("backup", resolved + " is not inside the backups directory " + dir);
@@ -172,9 +191,9 @@ public final class BackupStore {
 
     private Path uniqueTarget() {
         String stamp = STAMP.format(Instant.now());
-        Path target = dir.resolve("latzero-" + stamp + ".db");
+        Path target = dir.resolve("latzero-" + stamp + extension);
         for (int i = 1; Files.exists(target, LinkOption.NOFOLLOW_LINKS); i++) {
-            target = dir.resolve("latzero-" + stamp + "_" + i + ".db");
+            target = dir.resolve("latzero-" + stamp + "_" + i + extension);
         }
         return target;
     }

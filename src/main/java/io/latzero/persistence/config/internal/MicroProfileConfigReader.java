@@ -41,6 +41,10 @@ public final class MicroProfileConfigReader {
         value(config, "busy-timeout", MicroProfileConfigReader::duration).ifPresent(b::busyTimeout);
         value(config, "trigger-purge-interval", MicroProfileConfigReader::duration).ifPresent(b::triggerPurgeInterval);
         value(config, "entity-classes", MicroProfileConfigReader::classes).ifPresent(b::entityClasses);
+        value(config, "durable.url", String::trim).ifPresent(b::durableUrl);
+        value(config, "durable.user", String::trim).ifPresent(b::durableUser);
+        value(config, "durable.password", s -> s).ifPresent(b::durablePassword);
+        value(config, "durable.pool-size", Integer::valueOf).ifPresent(b::durablePoolSize);
         try {
             return b.build();
         } catch (InvalidInputException e) {

@@ -13,6 +13,7 @@ import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.annotations.Mutability;
@@ -59,6 +60,11 @@ public class PoolEntity {
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "config")
     private Map<String, Object> config;
+
+    /** Optimistic-lock version: a concurrent update of a stale copy (from another server) fails instead of overwriting. */
+    @Version
+    @Column(name = "row_version")
+    private Long rowVersion;
 
     @Transient
     private PoolUpdate appliedUpdate;

@@ -1,0 +1,403 @@
+package io.latzero.persistence.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.latzero.persistence.AlreadyExistsException;
+import io.latzero.persistence.InvalidInputException;
+import io.latzero.persistence.NotFoundException;
+import io.latzero.persistence.PersistenceConfig;
+import io.latzero.persistence.PersistenceManager;
+import io.latzero.persistence.PersistenceStats;
+import io.latzero.persistence.app.App;
+import io.latzero.persistence.app.AppUpdate;
+import io.latzero.persistence.block.BlockType;
+import io.latzero.persistence.block.MemoryBlock;
+import io.latzero.persistence.block.MemoryBlockUpdate;
+import io.latzero.persistence.event.AppRegistered;
+import io.latzero.persistence.event.AppRemoved;
+import io.latzero.persistence.event.AppUpdated;
+import io.latzero.persistence.event.BackupCreated;
+import io.latzero.persistence.event.MemoryBlockCreated;
+import io.latzero.persistence.event.MemoryBlockRemoved;
+import io.latzero.persistence.event.MemoryBlockUpdated;
+import io.latzero.persistence.event.PersistenceEvent;
+import io.latzero.persistence.event.PoolCreated;
+import io.latzero.persistence.event.PoolRemoved;
+import io.latzero.persistence.event.PoolUpdated;
+import io.latzero.persistence.pool.Pool;
+import io.latzero.persistence.pool.PoolType;
+import io.latzero.persistence.pool.PoolUpdate;
+import io.latzero.persistence.transfer.TransferSummary;
+import io.latzero.persistence.trigger.TriggerRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The public API's behaviour, written once and run against every durable backend: each subclass says where the
+ * durable unit lives, and every test starts from an empty store.
+ */
+abstract class PersistenceContract {
+    private static final String OVER_ONE_MIB = "x".repeat((1 << 20) + 1);
+
+    @TempDir
+    Path dir;
+    PersistenceManager persistence;
+    final List<PersistenceEvent> events = new CopyOnWriteArrayList<>();
+
+    /** Settings putting a fresh, empty durable store under test; {@code dataDir} is already set. */
+    abstract PersistenceConfig.Builder store(PersistenceConfig.Builder builder);
+
+    /** Drops whatever {@link #store} created outside {@code dir}. */
+    abstract void dropStore();
+
+    /** What {@code getStats().backupFormat()} reports on this backend. */
+    abstract String backupFormat();
+
+    PersistenceManager open(Path dataDir) {
+        PersistenceManager manager = new PersistenceManager(store(PersistenceConfig.builder().dataDir(dataDir)
+                .backupInterval(Duration.ZERO).triggerPurgeInterval(Duration.ZERO)).build());
+        manager.initialize();
+        return manager;
+    }
+
+    @BeforeEach
+    void openStore() {
+        persistence = open(dir);
+        persistence.on(PersistenceEvent.class, events::add);
+    }
+
+    @AfterEach
+    void closeStore() {
+        try {
+            persistence.close();
+        } finally {
+            dropStore();
+        }
+    }
+
+    // ------------------------------------------------------------ apps
+
+    @Test
+    void anAppIsRegisteredReadListedFoundByPoolUpdatedAndRemoved() {
+        App app = persistence.registerApp("app-1", List.of("t1"), List.of("p1", "p2"), Map.of("version", "1.0.0"));
+        persistence.registerApp("app-2", null, List.of("p2"), null);
+
+        assertThat(persistence.getApp("app-1")).contains(app);
+        assertThat(persistence.getAllApps()).extracting(App::appId).containsExactly("app-1", "app-2");
+        assertThat(persistence.getAppsByPool("p2")).extracting(App::appId).containsExactly("app-1", "app-2");
+        assertThat(persistence.getAppsByPool("p1")).containsExactly(app);
+
+        AppUpdate update = AppUpdate.builder().pools(List.of("p3")).meta(Map.of("version", "2")).rehydrated(true).build();
+        App updated = persistence.updateApp("app-1", update);
+        assertThat(updated.pools()).containsExactly("p3");
+        assertThat(updated.meta()).isEqualTo(Map.of("version", "2"));
+        assertThat(updated.rehydrated()).isTrue();
+        assertThat(updated.registered()).isEqualTo(app.registered());
+        assertThat(persistence.getAppsByPool("p1")).isEmpty();
+        assertThat(persistence.getAppsByPool("p3")).containsExactly(updated);
+
+        assertThat(persistence.removeApp("app-1")).isTrue();
+        assertThat(persistence.removeApp("app-1")).isFalse();
+        assertThat(persistence.getApp("app-1")).isEmpty();
+        assertThat(persistence.getAppsByPool("p3")).isEmpty();
+        assertThat(events).containsExactly(new AppRegistered("app-1", app),
+                new AppRegistered("app-2", persistence.getApp("app-2").orElseThrow()),
+                new AppUpdated("app-1", updated, update), new AppRemoved("app-1"));
+    }
+
+    @Test
+    void appsAreUpdatedManyTimesInARow() {
+        persistence.registerApp("a", List.of(), List.of(), Map.of());
+        for (int i = 0; i < 20; i++) {
+            persistence.updateApp("a", AppUpdate.builder().meta(Map.of("n", i)).build());
+        }
+        assertThat(persistence.getApp("a").orElseThrow().meta()).isEqualTo(Map.of("n", 19));
+    }
+
+    @Test
+    void appErrorsAreTypedAndWriteNothing() {
+        persistence.registerApp("a", List.of(), List.of(), Map.of());
+        assertThatThrownBy(() -> persistence.registerApp("a", List.of(), List.of(), Map.of()))
+                .isInstanceOf(AlreadyExistsException.class);
+        assertThatThrownBy(() -> persistence.updateApp("missing", AppUpdate.builder().build()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> persistence.registerApp(" ", List.of(), List.of(), Map.of()))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> persistence.registerApp("b", List.of(), List.of(), Map.of("x", OVER_ONE_MIB)))
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(persistence.getAllApps()).hasSize(1);
+        assertThat(events).hasSize(1);
+    }
+
+    // ------------------------------------------------------------ pools
+
+    @Test
+    void aPoolIsCreatedReadListedByTypeUpdatedAndRemoved() {
+        Pool pool = persistence.createPool("data", PoolType.GLOBAL, true,
+                Map.of("description", "shared", "owners", List.of("app-1"), "policies", Map.of("ttl", 5), "region", "eu"));
+        persistence.createPool("local", PoolType.LOCAL, false, null);
+
+        assertThat(pool.description()).isEqualTo("shared");
+        assertThat(pool.owners()).containsExactly("app-1");
+        assertThat(pool.config()).isEqualTo(Map.of("region", "eu"));
+        assertThat(persistence.getPool("data")).contains(pool);
+        assertThat(persistence.getAllPools()).extracting(Pool::name).containsExactly("data", "local");
+        assertThat(persistence.getPoolsByType(PoolType.GLOBAL)).containsExactly(pool);
+
+        PoolUpdate update = PoolUpdate.builder().type(PoolType.ENCRYPTED).description("moved").build();
+        Pool updated = persistence.updatePool("data", update);
+        assertThat(updated.type()).isEqualTo(PoolType.ENCRYPTED);
+        assertThat(updated.description()).isEqualTo("moved");
+        assertThat(persistence.getPoolsByType(PoolType.GLOBAL)).isEmpty();
+
+        assertThat(persistence.removePool("data")).isTrue();
+        assertThat(persistence.removePool("data")).isFalse();
+        assertThat(events).containsExactly(new PoolCreated("data", pool),
+                new PoolCreated("local", persistence.getPool("local").orElseThrow()),
+                new PoolUpdated("data", updated, update), new PoolRemoved("data"));
+    }
+
+    @Test
+    void poolErrorsAreTypedAndWriteNothing() {
+        persistence.createPool("p", PoolType.LOCAL, false, Map.of());
+        assertThatThrownBy(() -> persistence.createPool("p", PoolType.LOCAL, false, Map.of()))
+                .isInstanceOf(AlreadyExistsException.class);
+        assertThatThrownBy(() -> persistence.updatePool("missing", PoolUpdate.builder().build()))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> persistence.createPool("q", PoolType.LOCAL, false, Map.of("owners", "not-a-list")))
+                .isInstanceOf(InvalidInputException.class);
+        assertThat(persistence.getAllPools()).hasSize(1);
+    }
+
+    // ------------------------------------------------------------ memory blocks
+
+    @Test
+    void aMemoryBlockIsCreatedReadStreamedUpdatedWithItsVersionAndRemoved() {
+        MemoryBlock block = persistence.createMemoryBlock("b1", 1024, BlockType.JSON,
+                Map.of("name", "cache", "pool", "p1", "persistent", true, "permissions", Map.of("read", List.of("a")), "ttl", 9));
+        persistence.createMemoryBlock("b2", 0, BlockType.BINARY, null);
+
+        assertThat(block.version()).isEqualTo(1);
+        assertThat(block.config()).isEqualTo(Map.of("ttl", 9));
+        assertThat(persistence.getMemoryBlock("b1")).contains(block);
+        assertThat(persistence.getAllMemoryBlocks()).extracting(MemoryBlock::id).containsExactly("b1", "b2");
+        assertThat(persistence.getMemoryBlocksByPool("p1")).containsExactly(block);
+        List<String> streamed = new ArrayList<>();
+        persistence.forEachMemoryBlock(b -> streamed.add(b.id()));
+        assertThat(streamed).containsExactly("b1", "b2");
+
+        MemoryBlockUpdate update = MemoryBlockUpdate.builder().size(2048).pool("p2").build();
+        MemoryBlock updated = persistence.updateMemoryBlock("b1", update);
+        assertThat(updated.version()).isEqualTo(2);
+        assertThat(updated.size()).isEqualTo(2048);
+        assertThat(persistence.getMemoryBlocksByPool("p1")).isEmpty();
+        assertThat(persistence.getMemoryBlocksByPool("p2")).containsExactly(updated);
+
+        assertThat(persistence.removeMemoryBlock("b1")).isTrue();
+        assertThat(persistence.removeMemoryBlock("b1")).isFalse();
+        assertThat(events).containsExactly(new MemoryBlockCreated("b1", block),
+                new MemoryBlockCreated("b2", persistence.getMemoryBlock("b2").orElseThrow()),
+                new MemoryBlockUpdated("b1", updated, update), new MemoryBlockRemoved("b1"));
+    }
+
+    @Test
+    void memoryBlockErrorsAreTypedAndWriteNothing() {
+        persistence.createMemoryBlock("b", 1, BlockType.BINARY, Map.of());
+        assertThatThrownBy(() -> persistence.createMemoryBlock("b", 1, BlockType.BINARY, Map.of()))
+                .isInstanceOf(AlreadyExistsException.class);
+        assertThatThrownBy(() -> persistence.createMemoryBlock("c", -1, BlockType.BINARY, Map.of()))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> persistence.updateMemoryBlock("missing", MemoryBlockUpdate.builder().build()))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(persistence.getAllMemoryBlocks()).hasSize(1);
+    }
+
+    // ------------------------------------------------------------ server config
+
+    @Test
+    void serverConfigIsSavedReplacedLoadedAsJsonOrATypeAndRemoved() {
+        persistence.saveServerConfig("limits", Map.of("max", 5));
+        persistence.saveServerConfig("limits", Map.of("max", 7, "names", List.of("a")));
+        persistence.saveServerConfig("port", 8080);
+
+        assertThat(persistence.loadServerConfig("limits")).contains(Map.of("max", 7, "names", List.of("a")));
+        assertThat(persistence.loadServerConfig("port", Integer.class)).contains(8080);
+        assertThat(persistence.loadServerConfig("missing")).isEmpty();
+        assertThat(persistence.removeServerConfig("port")).isTrue();
+        assertThat(persistence.removeServerConfig("port")).isFalse();
+        assertThatThrownBy(() -> persistence.saveServerConfig("bad", OVER_ONE_MIB)).isInstanceOf(InvalidInputException.class);
+    }
+
+    // ------------------------------------------------------------ trigger records (in-memory unit on every backend)
+
+    @Test
+    void triggerRecordsAreDispatchedCompletedListedAndPurged() {
+        TriggerRecord created = persistence.createTriggerRecord("t1", "app-1", 7, "dest", "p1", "proc", Duration.ofMinutes(5));
+        persistence.createTriggerRecord("t2", "app-1", 7, "dest", "p1", "proc", Duration.ofMillis(1));
+        assertThat(persistence.getTriggerRecord("t1")).contains(created);
+        assertThat(persistence.markTriggerDispatched("t1", "app-2").dispatchedTo()).isEqualTo("app-2");
+        assertThat(persistence.getPendingTriggers("dest")).extracting(TriggerRecord::id).containsExactly("t1");
+        assertThat(persistence.completeTrigger("t1").completed()).isTrue();
+        assertThat(persistence.getPendingTriggers("dest")).isEmpty();
+        assertThat(persistence.purgeExpiredTriggers()).isEqualTo(1);
+        assertThat(persistence.removeTriggerRecord("t1")).isTrue();
+        assertThat(persistence.removeTriggerRecord("t1")).isFalse();
+        assertThatThrownBy(() -> persistence.completeTrigger("t1")).isInstanceOf(NotFoundException.class);
+    }
+
+    // ------------------------------------------------------------ transactions
+
+    @Test
+    void aTransactionCommitsEverythingTogetherAndNestedCallsJoinIt() {
+        persistence.transaction(() -> {
+            persistence.registerApp("a", List.of(), List.of("p"), Map.of());
+            persistence.transaction(() -> persistence.createPool("p", PoolType.LOCAL, false, Map.of()));
+            persistence.saveServerConfig("k", "v");
+        });
+        assertThat(persistence.getApp("a")).isPresent();
+        assertThat(persistence.getPool("p")).isPresent();
+        assertThat(persistence.loadServerConfig("k")).contains("v");
+        assertThat(events).hasSize(2);
+    }
+
+    @Test
+    void aFailedTransactionLeavesNoTraceAndFiresNoEvent() {
+        persistence.registerApp("kept", List.of(), List.of(), Map.of());
+        events.clear();
+        assertThatThrownBy(() -> persistence.transaction(() -> {
+            persistence.registerApp("a", List.of(), List.of("p"), Map.of());
+            persistence.updateApp("kept", AppUpdate.builder().meta(Map.of("changed", true)).build());
+            persistence.createMemoryBlock("b", 1, BlockType.BINARY, Map.of());
+            throw new IllegalArgumentException("caller's own failure");
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("caller's own failure");
+
+        assertThat(persistence.getApp("a")).isEmpty();
+        assertThat(persistence.getAppsByPool("p")).isEmpty();
+        assertThat(persistence.getApp("kept").orElseThrow().meta()).isEmpty();
+        assertThat(persistence.getMemoryBlock("b")).isEmpty();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
+    void aFailedCallInsideATransactionRollsBackItsEarlierWork() {
+        persistence.registerApp("a", List.of(), List.of(), Map.of());
+        assertThatThrownBy(() -> persistence.transaction(() -> {
+            persistence.createPool("p", PoolType.LOCAL, false, Map.of());
+            persistence.registerApp("a", List.of(), List.of(), Map.of());
+        })).isInstanceOf(AlreadyExistsException.class);
+        assertThat(persistence.getPool("p")).isEmpty();
+    }
+
+    @Test
+    void theEntityManagerOfATransactionSeesItsUncommittedWork() {
+        persistence.transaction(() -> {
+            persistence.registerApp("a", List.of(), List.of(), Map.of());
+            assertThat(persistence.entityManager()
+                    .createQuery("select count(a) from AppEntity a", Long.class).getSingleResult()).isEqualTo(1L);
+        });
+        assertThatThrownBy(() -> persistence.entityManager()).isInstanceOf(IllegalStateException.class);
+    }
+
+    // ------------------------------------------------------------ stats, backups, export and import
+
+    @Test
+    void statsCountRowsAndNameTheBackupFormat() {
+        persistence.registerApp("a", List.of(), List.of(), Map.of());
+        persistence.createTriggerRecord("t", "a", 1, "d", null, null, Duration.ofMinutes(1));
+        PersistenceStats stats = persistence.getStats();
+        assertThat(stats.rowCounts()).containsEntry("app_registry", 1L).containsEntry("trigger_records", 1L)
+                .containsEntry("pool_metadata", 0L);
+        assertThat(stats.backupFormat()).isEqualTo(backupFormat());
+        assertThat(stats.schemaVersion()).isEqualTo("3");
+    }
+
+    @Test
+    void aBackupIsListedAndRestoringItBringsBackItsStateOnly() {
+        persistence.registerApp("before", List.of(), List.of("p"), Map.of());
+        Path backup = persistence.createBackup();
+        assertThat(events).last().isEqualTo(new BackupCreated(backup));
+        assertThat(persistence.listBackups()).containsExactly(backup);
+        persistence.registerApp("after", List.of(), List.of("p"), Map.of());
+
+        persistence.restoreBackup(backup);
+
+        assertThat(persistence.getAllApps()).extracting(App::appId).containsExactly("before");
+        assertThat(persistence.getAppsByPool("p")).extracting(App::appId).containsExactly("before");
+        assertThat(persistence.listBackups()).hasSize(2);
+        persistence.registerApp("after", List.of(), List.of(), Map.of());
+        assertThat(persistence.getAllApps()).hasSize(2);
+    }
+
+    @Test
+    void anExportImportsIntoAnEmptyStoreWithEveryRecordIntact() throws Exception {
+        persistence.registerApp("a", List.of("t"), List.of("p"), Map.of("nested", Map.of("x", List.of(1, 2))));
+        persistence.createPool("p", PoolType.GLOBAL, true, Map.of("owners", List.of("a")));
+        persistence.createMemoryBlock("b", 5, BlockType.STREAM, Map.of("pool", "p", "extra", "é ✓"));
+        persistence.updateMemoryBlock("b", MemoryBlockUpdate.builder().size(6).build());
+        persistence.saveServerConfig("k", List.of(1, "two"));
+        Path file = dir.resolve("export.ndjson");
+
+        TransferSummary exported = persistence.exportTo(file);
+        assertThat(exported.records()).containsEntry("app_registry", 1L).containsEntry("memory_blocks", 1L);
+        assertThat(Files.readAllLines(file)).hasSize(6);
+
+        PersistenceManager target = open(Files.createDirectory(dir.resolve("other")));
+        try {
+            assertThat(target.importFrom(file).total()).isEqualTo(4);
+            assertThat(target.getAllApps()).isEqualTo(persistence.getAllApps());
+            assertThat(target.getAppsByPool("p")).isEqualTo(persistence.getAppsByPool("p"));
+            assertThat(target.getAllPools()).isEqualTo(persistence.getAllPools());
+            assertThat(target.getAllMemoryBlocks()).isEqualTo(persistence.getAllMemoryBlocks());
+            assertThat(target.loadServerConfig("k")).isEqualTo(persistence.loadServerConfig("k"));
+            assertThatThrownBy(() -> target.importFrom(file)).isInstanceOf(IllegalStateException.class);
+            target.updateMemoryBlock("b", MemoryBlockUpdate.builder().size(7).build());
+            assertThat(target.getMemoryBlock("b").orElseThrow().version()).isEqualTo(3);
+        } finally {
+            target.close();
+        }
+    }
+
+    @Test
+    void anInvalidExportIsRefusedWholeNamingTheLine() throws Exception {
+        persistence.registerApp("a", List.of(), List.of(), Map.of());
+        persistence.registerApp("b", List.of(), List.of(), Map.of());
+        Path file = dir.resolve("export.ndjson");
+        persistence.exportTo(file);
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        Path broken = dir.resolve("broken.ndjson");
+        lines.set(2, lines.get(2).replace("\"meta\":\"{}\"", "\"meta\":\"[not json\""));
+        Files.write(broken, lines);
+        Path truncated = dir.resolve("truncated.ndjson");
+        Files.write(truncated, Files.readAllLines(file).subList(0, 3));
+
+        PersistenceManager target = open(Files.createDirectory(dir.resolve("other")));
+        try {
+            assertThatThrownBy(() -> target.importFrom(broken)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("line 3").hasMessageContaining("meta");
+            assertThatThrownBy(() -> target.importFrom(truncated)).isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("end line");
+            assertThat(target.getAllApps()).isEmpty();
+        } finally {
+            target.close();
+        }
+    }
+
+    @Test
+    void timestampsSurviveTheStoreToTheMillisecond() {
+        Instant seen = Instant.parse("2030-01-02T03:04:05.678Z");
+        persistence.registerApp("a", List.of(), List.of(), Map.of());
+        assertThat(persistence.updateApp("a", AppUpdate.builder().lastSeen(seen).build()).lastSeen()).isEqualTo(seen);
+        assertThat(persistence.getApp("a").orElseThrow().lastSeen()).isEqualTo(seen);
+    }
+}

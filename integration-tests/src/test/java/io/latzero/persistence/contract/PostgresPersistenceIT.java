@@ -1,0 +1,28 @@
+package io.latzero.persistence.contract;
+
+import io.latzero.persistence.PersistenceConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The API contract on PostgreSQL: every manager a test opens gets a fresh schema, dropped afterwards. */
+class PostgresPersistenceIT extends PersistenceContract {
+    private final List<PostgresTestDatabase.Schema> schemas = new ArrayList<>();
+
+    @Override
+    PersistenceConfig.Builder store(PersistenceConfig.Builder builder) {
+        PostgresTestDatabase.Schema schema = PostgresTestDatabase.get().newSchema();
+        schemas.add(schema);
+        return builder.durableDatabase(schema.database());
+    }
+
+    @Override
+    void dropStore() {
+        schemas.forEach(PostgresTestDatabase.Schema::close);
+        schemas.clear();
+    }
+
+    @Override
+    String backupFormat() {
+        return "ndjson-export";
+    }
+}

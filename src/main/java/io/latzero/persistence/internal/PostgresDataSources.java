@@ -1,0 +1,51 @@
+package io.latzero.persistence.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.latzero.persistence.DurableDatabase;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.hibernate.cfg.AvailableSettings;
+
+/** Builds the library-owned connection pool of a durable unit on a PostgreSQL server. */
+public final class PostgresDataSources {
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&]*");
+
+    private PostgresDataSources() {
+    }
+
+    /**
+     * A pool of at most {@code poolSize} connections in autocommit mode (Hibernate begins its own transactions),
+     * READ COMMITTED like PostgreSQL's default: version columns, not isolation, keep updates from being lost.
+     */
+    public static HikariDataSource pool(DurableDatabase server) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("latzero-durable");
+        hikari.setJdbcUrl(server.url());
+        if (server.user() != null) {
+            hikari.setUsername(server.user());
+        }
+        if (server.password() != null) {
+            hikari.setPassword(server.password());
+        }
+        hikari.setMaximumPoolSize(server.poolSize());
+        hikari.setMinimumIdle(Math.min(2, server.poolSize()));
+        hikari.setAutoCommit(true);
+        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        hikari.setConnectionTimeout(30_000);
+        hikari.addDataSourceProperty("ApplicationName", "latzero-persistence");
+        // Fail instead of hanging when the server does not answer at all.
+        hikari.setInitializationFailTimeout(hikari.getConnectionTimeout());
+        return new HikariDataSource(hikari);
+    }
+
+    /** Hibernate settings for this backend, overriding {@link Database}'s SQLite defaults. */
+    public static Map<String, Object> hibernateProperties() {
+        return Map.of(AvailableSettings.DIALECT, DurableBackend.POSTGRESQL.dialect());
+    }
+
+    /** The URL with any password parameter masked, for messages and statistics. */
+    public static String redact(String url) {
+        return PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
+    }
+}
