@@ -3,6 +3,7 @@ package io.latzero.persistence.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.latzero.persistence.DurableDatabase;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.hibernate.cfg.AvailableSettings;
@@ -39,9 +40,15 @@ public final class PostgresDataSources {
         return new HikariDataSource(hikari);
     }
 
-    /** Hibernate settings for this backend, overriding {@link Database}'s SQLite defaults. */
+    /**
+     * Hibernate settings for this backend, overriding {@link Database}'s SQLite defaults: the dialect is detected
+     * from the server (so CockroachDB gets Hibernate's CockroachDialect), which needs its metadata at boot.
+     */
     public static Map<String, Object> hibernateProperties() {
-        return Map.of(AvailableSettings.DIALECT, DurableBackend.POSTGRESQL.dialect());
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AvailableSettings.DIALECT, "");
+        properties.put(AvailableSettings.ALLOW_METADATA_ON_BOOT, true);
+        return properties;
     }
 
     /** The URL with any password parameter masked, for messages and statistics. */

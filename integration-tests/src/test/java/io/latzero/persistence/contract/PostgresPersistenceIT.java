@@ -1,8 +1,13 @@
 package io.latzero.persistence.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.latzero.persistence.PersistenceConfig;
 import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.junit.jupiter.api.Test;
 
 /** The API contract on PostgreSQL: every manager a test opens gets a fresh schema, dropped afterwards. */
 class PostgresPersistenceIT extends PersistenceContract {
@@ -24,5 +29,12 @@ class PostgresPersistenceIT extends PersistenceContract {
     @Override
     String backupFormat() {
         return "ndjson-export";
+    }
+
+    @Test
+    void theDialectIsDetectedFromTheServer() {
+        persistence.transaction(() -> assertThat(persistence.entityManager().getEntityManagerFactory()
+                .unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect())
+                .isInstanceOf(PostgreSQLDialect.class));
     }
 }
