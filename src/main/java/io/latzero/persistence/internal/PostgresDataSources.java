@@ -42,12 +42,14 @@ public final class PostgresDataSources {
 
     /**
      * Hibernate settings for this backend, overriding {@link Database}'s SQLite defaults: the dialect is detected
-     * from the server (so CockroachDB gets Hibernate's CockroachDialect), which needs its metadata at boot.
+     * from the server (so CockroachDB gets Hibernate's CockroachDialect), which needs its metadata at boot. An empty
+     * dialect setting counts as unset. {@code callerProperties} come last.
      */
-    public static Map<String, Object> hibernateProperties() {
+    public static Map<String, Object> hibernateProperties(Map<String, Object> callerProperties) {
         Map<String, Object> properties = new HashMap<>();
         properties.put(AvailableSettings.DIALECT, "");
         properties.put(AvailableSettings.ALLOW_METADATA_ON_BOOT, true);
+        properties.putAll(callerProperties);
         return properties;
     }
 
