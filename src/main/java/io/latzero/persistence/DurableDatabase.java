@@ -25,8 +25,17 @@ public record DurableDatabase(String url, String user, String password, int pool
         if (!url.toLowerCase(Locale.ROOT).startsWith(POSTGRESQL_PREFIX)) {
             throw new InvalidInputException("durable.url", "must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
         }
+        refuseControlCharacters("durable.url", url);
+        refuseControlCharacters("durable.user", user);
+        refuseControlCharacters("durable.password", password);
         if (poolSize < 1) {
             throw new InvalidInputException("durable.pool-size", "must be at least 1, was " + poolSize);
+        }
+    }
+
+    private static void refuseControlCharacters(String field, String value) {
+        if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInputException(field, "must not contain control characters");
         }
     }
 

@@ -203,9 +203,20 @@ public record PersistenceConfig(
             return this;
         }
 
+        private static void refuseWithoutUrl(String field, boolean set) {
+            if (set) {
+                throw new InvalidInputException(field, "is set but durable.url is not; set both or neither");
+            }
+        }
+
         public PersistenceConfig build() {
             DurableDatabase server = durableUrl == null || durableUrl.isBlank() ? null
                     : new DurableDatabase(durableUrl.trim(), durableUser, durablePassword, durablePoolSize);
+            if (server == null) {
+                refuseWithoutUrl("durable.user", durableUser != null);
+                refuseWithoutUrl("durable.password", durablePassword != null);
+                refuseWithoutUrl("durable.pool-size", durablePoolSize != DurableDatabase.DEFAULT_POOL_SIZE);
+            }
             return new PersistenceConfig(dataDir, memoryMode, walMode, cacheSize, backupInterval, maxBackups,
                     synchronous, busyTimeout, triggerPurgeInterval, entityClasses, server);
         }

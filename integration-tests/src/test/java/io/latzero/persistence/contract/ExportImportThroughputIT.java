@@ -47,7 +47,7 @@ class ExportImportThroughputIT {
     private static Path generate(Path file) throws Exception {
         long now = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
         try (BufferedWriter out = Files.newBufferedWriter(file)) {
-            out.write("{\"format\":\"latzero-persistence-export\",\"formatVersion\":1,\"schemaVersion\":\"3\","
+            out.write("{\"format\":\"latzero-persistence-export\",\"formatVersion\":1,\"schemaVersion\":\"2\","
                     + "\"source\":\"test\",\"exportedAt\":\"2026-01-01T00:00:00Z\",\"records\":{\"app_registry\":"
                     + APPS + ",\"pool_metadata\":0,\"memory_blocks\":0,\"server_config\":0}}\n");
             for (int i = 0; i < APPS; i++) {

@@ -13,15 +13,27 @@ import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
-import jakarta.persistence.Version;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.Mutability;
+import org.hibernate.annotations.OptimisticLockType;
+import org.hibernate.annotations.OptimisticLocking;
 import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.NumericBooleanConverter;
 
-/** A row of {@code pool_metadata}. Managed only inside the library; callers see {@link Pool}. */
+/**
+ * A row of {@code pool_metadata}. Managed only inside the library; callers see {@link Pool}.
+ *
+ * <p>Optimistic locking without a version column (the spec's table has none, and a Node-written database must keep
+ * opening): every UPDATE carries the old values of the columns it changes in its WHERE clause, so an update of a
+ * stale copy, for example by another server sharing a PostgreSQL database, matches no row and fails with
+ * {@code ConflictException} instead of overwriting. Updates stamp a strictly later timestamp, so two of them collide
+ * on it; (apps only) two that set the timestamp themselves and change disjoint columns both apply, losing nothing.
+ */
 @Entity
+@DynamicUpdate
+@OptimisticLocking(type = OptimisticLockType.DIRTY)
 @Table(name = "pool_metadata")
 @EntityListeners(PoolEntityListener.class)
 public class PoolEntity {
@@ -60,11 +72,6 @@ public class PoolEntity {
     @Convert(converter = JsonObjectConverter.class)
     @Column(name = "config")
     private Map<String, Object> config;
-
-    /** Optimistic-lock version: a concurrent update of a stale copy (from another server) fails instead of overwriting. */
-    @Version
-    @Column(name = "row_version")
-    private Long rowVersion;
 
     @Transient
     private PoolUpdate appliedUpdate;
