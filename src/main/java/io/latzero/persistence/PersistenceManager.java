@@ -829,8 +829,9 @@ public class PersistenceManager implements AutoCloseable {
      * Every record is validated; the import is one transaction, so on any problem nothing is written. Imported
      * records fire no events.
      *
-     * @throws InvalidInputException naming the line, if the file is not a valid export (or a newer one)
-     * @throws IllegalStateException if the store already holds durable records, or inside a transaction
+     * @throws InvalidInputException naming the line, if the file is not a valid export (or a newer one); naming
+     *                               {@code store} if the store already holds durable records
+     * @throws IllegalStateException inside a transaction
      * @throws StorageException      if the database fails
      */
     public TransferSummary importFrom(Path source) {

@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = LatZeroCli.Version.class,
         description = "Inspect and maintain a LatZero persistence data directory.",
         subcommands = {DemoCommand.class, StatsCommand.class, BackupCommand.class, RestoreCommand.class,
+                ExportCommand.class, ImportCommand.class,
                 AppsCommand.class, PoolsCommand.class, BlocksCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -76,7 +77,7 @@ public final class LatZeroCli {
     PersistenceManager openExisting() {
         PersistenceConfig config = settings();
         Path database = config.dataDir().resolve(DataDirectory.DATABASE_FILE);
-        if (!config.memoryMode() && !Files.exists(database)) {
+        if (config.durableDatabase() == null && !config.memoryMode() && !Files.exists(database)) {
             throw new NotFoundException("LatZero database", database.toString());
         }
         PersistenceManager persistence = new PersistenceManager(config);

@@ -70,7 +70,7 @@ public final class Errors {
             if (t instanceof SQLiteException s && isBusy(s.getResultCode())) {
                 return true;
             }
-            if (t instanceof SQLException s && CONFLICT_STATES.contains(s.getSQLState())) {
+            if (t instanceof SQLException s && s.getSQLState() != null && CONFLICT_STATES.contains(s.getSQLState())) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -360,7 +360,8 @@ abstract class PersistenceContract {
             assertThat(target.getAllPools()).isEqualTo(persistence.getAllPools());
             assertThat(target.getAllMemoryBlocks()).isEqualTo(persistence.getAllMemoryBlocks());
             assertThat(target.loadServerConfig("k")).isEqualTo(persistence.loadServerConfig("k"));
-            assertThatThrownBy(() -> target.importFrom(file)).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> target.importFrom(file)).isInstanceOfSatisfying(InvalidInputException.class,
+                    e -> assertThat(e.field()).isEqualTo("store"));
             target.updateMemoryBlock("b", MemoryBlockUpdate.builder().size(7).build());
             assertThat(target.getMemoryBlock("b").orElseThrow().version()).isEqualTo(3);
         } finally {

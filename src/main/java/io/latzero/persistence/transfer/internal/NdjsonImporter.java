@@ -61,7 +61,7 @@ public final class NdjsonImporter {
      * without it the store must be empty.
      *
      * @throws InvalidInputException naming the line, if the file is not a valid export; nothing is written
-     * @throws IllegalStateException without {@code replace}, if the store already holds records; nothing is written
+     * @throws InvalidInputException without {@code replace}, if the store already holds records; nothing is written
      * @throws StorageException      if the database fails; nothing is written
      */
     public TransferSummary importFrom(Path source, boolean replace, TransferProgress progress) {
@@ -228,7 +228,7 @@ public final class NdjsonImporter {
             }
         }
         if (rows > 0) {
-            throw new IllegalStateException("Import needs an empty store; this one holds " + rows + " records."
+            throw new InvalidInputException("store", "holds " + rows + " durable records; import needs an empty one."
                     + " Nothing was imported");
         }
     }
