@@ -635,6 +635,7 @@ public class PersistenceManager implements AutoCloseable {
             }
             return null;
         });
+    }
 
     private Path writeBackup() {
         if (backend.isSqlite()) {

@@ -31,7 +31,6 @@ import org.hibernate.type.NumericBooleanConverter;
  * on it; (apps only) two that set the timestamp themselves and change disjoint columns both apply, losing nothing.
  */
 @Entity
-@DynamicUpdate
 @OptimisticLocking(type = OptimisticLockType.DIRTY)
 @Table(name = "app_registry")
 // Only changed columns are written: an update that keeps the pools does not fire the pool-index trigger.
