@@ -15,27 +15,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
- * Generated hostile input through the public API, 1,000 tries per entity type (jqwik): ids, names, JSON metadata and
- * options. Each call either succeeds and reads back what it returned, or fails with a documented exception type and
- * writes nothing (no row, no event); the database passes integrity_check afterwards.
+ * Generated hostile input through the public API, 1,000 tries per entity type ({@link HostileInputs}, seeded): ids,
+ * names, JSON metadata and options. Each call either succeeds and reads back what it returned, or fails with a
+ * documented exception type and writes nothing (no row, no event); the database passes integrity_check afterwards.
+ * {@code -Dlatzero.hostile.seed} replays a run; the seed is in the figure line and in every failure message.
  */
 class HostileInputIT {
     private static final List<Class<? extends RuntimeException>> DOCUMENTED =
@@ -44,8 +39,10 @@ class HostileInputIT {
     private static PersistenceManager pm;
     private static final AtomicInteger events = new AtomicInteger();
     private static final Map<String, Map<String, Integer>> outcomes = new TreeMap<>();
+    private static final int TRIES = 1_000;
+    private static final long SEED = Long.getLong("latzero.hostile.seed", System.nanoTime());
 
-    @BeforeContainer
+    @BeforeAll
     static void open() throws IOException {
         dir = Files.createTempDirectory("latzero-hostile-input");
         // NORMAL: thousands of single-row commits; durability is the crash test's subject.
@@ -55,115 +52,94 @@ class HostileInputIT {
         pm.on(PersistenceEvent.class, e -> events.incrementAndGet());
     }
 
-    @AfterContainer
+    @AfterAll
     static void close() {
         long rows = pm.getStats().rowCounts().values().stream().mapToLong(Long::longValue).sum();
         pm.close();
         String integrity = RawSqlite.integrityCheck(dir.resolve("latzero.db"));
         outcomes.forEach((what, counts) -> System.out.println("HOSTILE-INPUT " + what + ": " + counts));
         System.out.println("HOSTILE-INPUT: integrity_check " + integrity + ", " + rows + " rows, " + events.get()
-                + " events, 0 undocumented exceptions, 0 rows written on rejection");
+                + " events, 0 undocumented exceptions, 0 rows written on rejection; seed " + SEED
+                + " (replay with -Dlatzero.hostile.seed=" + SEED + ")");
         assertThat(integrity).isEqualTo("ok");
         deleteTree(dir);
     }
 
-    // ------------------------------------------------------------------ generators
+    // ------------------------------------------------------------------ tries
 
-    @Provide
-    @SuppressWarnings("unchecked")
-    static Arbitrary<String> hostileText() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.strings().alpha().numeric().withChars("-_.:/ ").ofMinLength(1).ofMaxLength(40)),
-                Tuple.of(2, Arbitraries.strings().all().ofMaxLength(40)),
-                Tuple.of(1, Arbitraries.strings().withCharRange('\u0000', '\u001f').withChars("\uD800\uDC00\uFFFF\u202E")
-                        .ofMaxLength(8)),
-                Tuple.of(1, Arbitraries.strings().alpha().ofMinLength(250).ofMaxLength(300)),
-                Tuple.of(2, Arbitraries.of("", " ", "\t", "..", "../x", "/etc/passwd", "file:x.db?mode=memory", "x\u0000y",
-                        "'; drop table app_registry;--", "\" or 1=1 --", "\uD800", "\uDC00x", "a\u202Eb", "%00", "\\",
-                        "null", "NaN", "\u0130\u0131", "x".repeat(256), "x".repeat(257), "\uFEFF", "app\r\nInjected: 1")));
+    @Test
+    void registerApp() {
+        forEachTry("registerApp", in -> {
+            String id = in.text();
+            List<String> triggers = in.list();
+            List<String> pools = in.list();
+            Map<String, Object> meta = in.json();
+            attempt("registerApp", "app_registry", () -> pm.registerApp(id, triggers, pools, meta),
+                    created -> assertThat(pm.getApp(id)).contains(created));
+        });
     }
 
-    @Provide
-    @SuppressWarnings("unchecked")
-    static Arbitrary<Map<String, Object>> hostileJson() {
-        Arbitrary<Object> leaf = Arbitraries.frequencyOf(
-                Tuple.of(4, hostileText().map(s -> (Object) s)),
-                Tuple.of(2, Arbitraries.integers().map(i -> (Object) i)),
-                Tuple.of(2, Arbitraries.doubles().map(d -> (Object) d)),
-                Tuple.of(1, Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Long.MIN_VALUE, true, new Object(),
-                        Optional.empty(), Thread.State.NEW, new StringBuilder("sb")).map(o -> (Object) o)),
-                Tuple.of(1, Arbitraries.just((Object) null)));
-        Arbitrary<Object> nested = Arbitraries.lazyOf(
-                () -> leaf,
-                () -> Arbitraries.maps(hostileText(), leaf).ofMaxSize(3).map(m -> (Object) m),
-                () -> leaf.list().ofMaxSize(3).map(l -> (Object) l));
-        return Arbitraries.frequencyOf(
-                Tuple.of(20, Arbitraries.maps(hostileText(), nested).ofMaxSize(5)),
-                Tuple.of(1, Arbitraries.of("deep", "huge", "cyclic").map(HostileInputIT::special)));
+    @Test
+    void createPool() {
+        forEachTry("createPool", in -> {
+            String name = in.text();
+            Map<String, Object> properties = in.json();
+            PoolType type = PoolType.values()[Math.floorMod(name.hashCode(), PoolType.values().length)];
+            attempt("createPool", "pool_metadata", () -> pm.createPool(name, type, name.length() % 2 == 0, properties),
+                    created -> assertThat(pm.getPool(name)).contains(created));
+        });
     }
 
-    private static Map<String, Object> special(String kind) {
-        Map<String, Object> map = new HashMap<>();
-        switch (kind) {
-            case "deep" -> {
-                Map<String, Object> inner = map;
-                for (int i = 0; i < 2_000; i++) {
-                    Map<String, Object> next = new HashMap<>();
-                    inner.put("d", next);
-                    inner = next;
-                }
+    @Test
+    void createMemoryBlock() {
+        forEachTry("createMemoryBlock", in -> {
+            String id = in.text();
+            long size = in.anyLong();
+            Map<String, Object> options = in.json();
+            attempt("createMemoryBlock", "memory_blocks", () -> pm.createMemoryBlock(id, size, BlockType.JSON, options),
+                    created -> assertThat(pm.getMemoryBlock(id)).contains(created));
+        });
+    }
+
+    @Test
+    void saveServerConfig() {
+        forEachTry("saveServerConfig", in -> {
+            String key = in.text();
+            Map<String, Object> value = in.json();
+            boolean existed = isValidKey(key) && pm.loadServerConfig(key).isPresent();
+            attempt("saveServerConfig", existed ? null : "server_config", () -> {
+                pm.saveServerConfig(key, value);
+                return key;
+            }, saved -> assertThat(pm.loadServerConfig(key)).isPresent());
+        });
+    }
+
+    @Test
+    void createTriggerRecord() {
+        forEachTry("createTriggerRecord", in -> {
+            String id = in.text();
+            String origin = in.text();
+            String destination = in.text();
+            String process = in.text();
+            long connection = in.anyLong();
+            long ttlMillis = in.anyLong();
+            attempt("createTriggerRecord", "trigger_records", () -> pm.createTriggerRecord(id, origin, connection,
+                    destination, null, process, Duration.ofMillis(ttlMillis)),
+                    created -> assertThat(pm.getTriggerRecord(id)).contains(created));
+        });
+    }
+
+    /** Runs {@code body} {@value #TRIES} times on one seeded stream per entity type; a failure names seed and try. */
+    private static void forEachTry(String what, Consumer<HostileInputs> body) {
+        HostileInputs inputs = new HostileInputs(new SplittableRandom(SEED ^ what.hashCode()));
+        for (int i = 1; i <= TRIES; i++) {
+            try {
+                body.accept(inputs);
+            } catch (RuntimeException | Error e) {
+                throw new AssertionError(what + " failed on try " + i + " of " + TRIES + " with seed " + SEED
+                        + " (replay with -Dlatzero.hostile.seed=" + SEED + "): " + e, e);
             }
-            case "huge" -> map.put("big", "x".repeat((1 << 20) + 10));
-            default -> map.put("self", map);
         }
-        return map;
-    }
-
-    @Provide
-    static Arbitrary<List<String>> hostileList() {
-        return Arbitraries.oneOf(hostileText().list().ofMaxSize(4),
-                Arbitraries.just(new ArrayList<String>(java.util.Arrays.asList("ok", null))), Arbitraries.just(null));
-    }
-
-    // ------------------------------------------------------------------ properties
-
-    @Property(tries = 1000)
-    void registerApp(@ForAll("hostileText") String id, @ForAll("hostileList") List<String> triggers,
-                     @ForAll("hostileList") List<String> pools, @ForAll("hostileJson") Map<String, Object> meta) {
-        attempt("registerApp", "app_registry", () -> pm.registerApp(id, triggers, pools, meta),
-                created -> assertThat(pm.getApp(id)).contains(created));
-    }
-
-    @Property(tries = 1000)
-    void createPool(@ForAll("hostileText") String name, @ForAll("hostileJson") Map<String, Object> properties) {
-        PoolType type = PoolType.values()[Math.floorMod(name.hashCode(), PoolType.values().length)];
-        attempt("createPool", "pool_metadata", () -> pm.createPool(name, type, name.length() % 2 == 0, properties),
-                created -> assertThat(pm.getPool(name)).contains(created));
-    }
-
-    @Property(tries = 1000)
-    void createMemoryBlock(@ForAll("hostileText") String id, @ForAll long size,
-                           @ForAll("hostileJson") Map<String, Object> options) {
-        attempt("createMemoryBlock", "memory_blocks", () -> pm.createMemoryBlock(id, size, BlockType.JSON, options),
-                created -> assertThat(pm.getMemoryBlock(id)).contains(created));
-    }
-
-    @Property(tries = 1000)
-    void saveServerConfig(@ForAll("hostileText") String key, @ForAll("hostileJson") Map<String, Object> value) {
-        boolean existed = isValidKey(key) && pm.loadServerConfig(key).isPresent();
-        attempt("saveServerConfig", existed ? null : "server_config", () -> {
-            pm.saveServerConfig(key, value);
-            return key;
-        }, saved -> assertThat(pm.loadServerConfig(key)).isPresent());
-    }
-
-    @Property(tries = 1000)
-    void createTriggerRecord(@ForAll("hostileText") String id, @ForAll("hostileText") String origin,
-                             @ForAll("hostileText") String destination, @ForAll("hostileText") String process,
-                             @ForAll long connection, @ForAll long ttlMillis) {
-        attempt("createTriggerRecord", "trigger_records", () -> pm.createTriggerRecord(id, origin, connection,
-                destination, null, process, Duration.ofMillis(ttlMillis)),
-                created -> assertThat(pm.getTriggerRecord(id)).contains(created));
     }
 
     private static boolean isValidKey(String key) {
@@ -179,7 +155,7 @@ class HostileInputIT {
      * Runs one call: on success {@code check} must hold and (if {@code table} is given) exactly one row was added;
      * on failure the exception is a documented type and no row and no event were added.
      */
-    private static <T> void attempt(String what, String table, Supplier<T> call, java.util.function.Consumer<T> check) {
+    private static <T> void attempt(String what, String table, Supplier<T> call, Consumer<T> check) {
         Map<String, Long> before = pm.getStats().rowCounts();
         int eventsBefore = events.get();
         String outcome;
