@@ -244,7 +244,8 @@ abstract class PersistenceContract {
     @Test
     void triggerRecordsAreDispatchedCompletedListedAndPurged() {
         TriggerRecord created = persistence.createTriggerRecord("t1", "app-1", 7, "dest", "p1", "proc", Duration.ofMinutes(5));
-        persistence.createTriggerRecord("t2", "app-1", 7, "dest", "p1", "proc", Duration.ofMillis(1));
+        TriggerRecord shortLived = persistence.createTriggerRecord("t2", "app-1", 7, "dest", "p1", "proc", Duration.ofMillis(1));
+        awaitExpiry(shortLived);
         assertThat(persistence.getTriggerRecord("t1")).contains(created);
         assertThat(persistence.markTriggerDispatched("t1", "app-2").dispatchedTo()).isEqualTo("app-2");
         assertThat(persistence.getPendingTriggers("dest")).extracting(TriggerRecord::id).containsExactly("t1");
@@ -254,6 +255,13 @@ abstract class PersistenceContract {
         assertThat(persistence.removeTriggerRecord("t1")).isTrue();
         assertThat(persistence.removeTriggerRecord("t1")).isFalse();
         assertThatThrownBy(() -> persistence.completeTrigger("t1")).isInstanceOf(NotFoundException.class);
+    }
+
+    /** Waits (a few milliseconds at most) until the record's TTL has passed, so the test never races the clock. */
+    private static void awaitExpiry(TriggerRecord record) {
+        while (!Instant.now().isAfter(record.expiresAt())) {
+            Thread.onSpinWait();
+        }
     }
 
     // ------------------------------------------------------------ transactions
