@@ -202,8 +202,10 @@ public final class BackupStore {
         List<Path> backups = list();
         for (Path old : backups.subList(Math.min(maxBackups, backups.size()), backups.size())) {
             try {
-                Files.deleteIfExists(checksumOf(old));
+                // The backup before its checksum: a kill in between leaves an orphan checksum (swept at start), never
+                // a backup under its final name without one.
                 Files.deleteIfExists(old);
+                Files.deleteIfExists(checksumOf(old));
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "Could not prune old backup " + old, e);
             }
