@@ -111,7 +111,9 @@ final class JdbcTarget implements Target {
         config.setCacheSize(1000);
         config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, "0");
-        config.setPragma(SQLiteConfig.Pragma.JDBC_GET_GENERATED_KEYS, "false");
+        // Not setPragma(JDBC_GET_GENERATED_KEYS): toProperties() overwrites that with this setting (default true),
+        // and every INSERT then ran an extra "SELECT last_insert_rowid()".
+        config.setGetGeneratedKeys(false);
         config.enableLoadExtension(false);
         Connection connection = config.createConnection(url);
         try (Statement s = connection.createStatement()) {

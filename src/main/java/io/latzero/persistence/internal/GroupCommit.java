@@ -5,6 +5,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -82,8 +83,8 @@ final class GroupCommit {
     private static Batch begin(Database db) {
         try {
             Connection connection = db.dataSource().getConnection();
-            try (Statement s = connection.createStatement()) {
-                s.execute("BEGIN IMMEDIATE");
+            try (PreparedStatement s = connection.prepareStatement("BEGIN IMMEDIATE")) {
+                s.execute();
             } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
@@ -127,8 +128,8 @@ final class GroupCommit {
             if (batch.broken) {
                 throw new SQLException("SQLite rolled the shared transaction back after a storage error");
             }
-            try (Statement s = batch.connection.createStatement()) {
-                s.execute("COMMIT");
+            try (PreparedStatement s = batch.connection.prepareStatement("COMMIT")) {
+                s.execute();
             }
         } catch (SQLException | RuntimeException e) {
             failure = new StorageException("Commit failed: " + e.getMessage()

@@ -1,5 +1,6 @@
 package io.latzero.persistence.internal;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.sqlite.SQLiteConfig;
@@ -8,7 +9,8 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * sqlite-jdbc data source that also applies the pragmas its config cannot express: {@code trusted_schema=OFF}
- * (a view or trigger in a hostile file cannot call application functions) and {@code cell_size_check=ON}.
+ * (a view or trigger in a hostile file cannot call application functions) and {@code cell_size_check=ON}; the
+ * connections it hands out keep their prepared statements ({@link StatementCachingConnection}).
  */
 final class HardenedSqliteDataSource extends SQLiteDataSource {
     private static final long serialVersionUID = 1L;
@@ -16,6 +18,12 @@ final class HardenedSqliteDataSource extends SQLiteDataSource {
     HardenedSqliteDataSource(String url, SQLiteConfig config) {
         super(config);
         setUrl(url);
+    }
+
+    /** The connection HikariCP pools: statements prepared on it are kept for reuse. */
+    @Override
+    public Connection getConnection() throws SQLException {
+        return StatementCachingConnection.wrap(getConnection(null, null));
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 
 /**
  * The connection one operation of a {@link GroupCommit} batch sees: Hibernate's transaction demarcation on it
@@ -91,8 +91,8 @@ final class SavepointConnection implements InvocationHandler {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Statement s = target.createStatement()) {
-            s.execute(sql);
+        try (PreparedStatement s = target.prepareStatement(sql)) {
+            s.execute();
         }
     }
 }

@@ -58,7 +58,9 @@ public final class SqliteDataSources {
         sqlite.setCacheSize(config.cacheSize());
         sqlite.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         sqlite.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, "0");
-        sqlite.setPragma(SQLiteConfig.Pragma.JDBC_GET_GENERATED_KEYS, "false");
+        // Not setPragma(JDBC_GET_GENERATED_KEYS): toProperties() overwrites that with this setting (default true),
+        // and every INSERT then ran an extra "SELECT last_insert_rowid()".
+        sqlite.setGetGeneratedKeys(false);
         sqlite.enableLoadExtension(false);
         return sqlite;
     }
