@@ -386,9 +386,20 @@ final class JdbcTarget implements Target {
         }
     }
 
+    /**
+     * Decodes as hand-written code would: every row parsed with the library's mapper into immutable values, without
+     * the library's sharing of recently decoded values ({@code Json.read}).
+     */
     private static Object decode(String json, Object ifNull) {
-        Object value = Json.read("bench", json);
-        return value == null ? ifNull : value;
+        if (json == null) {
+            return ifNull;
+        }
+        try {
+            Object value = Json.immutable(Json.mapper().readValue(json, Object.class));
+            return value == null ? ifNull : value;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @FunctionalInterface

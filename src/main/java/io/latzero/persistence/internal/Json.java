@@ -1,5 +1,7 @@
 package io.latzero.persistence.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,6 +21,10 @@ public final class Json {
     /** Largest JSON text accepted for one attribute (1 MiB). */
     public static final int MAX_JSON_CHARS = 1 << 20;
     private static final int MAX_NESTING = 64;
+    /** Longest JSON text whose decoded value is shared; longer ones are rarely repeated. */
+    private static final int MAX_SHARED_CHARS = 256;
+    /** Recently decoded short texts (a few MiB at most). */
+    private static final Cache<String, Object> RECENT = Caffeine.newBuilder().maximumSize(8_192).build();
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -76,16 +82,29 @@ public final class Json {
         }
     }
 
-    /** Decodes stored JSON into immutable maps, lists and scalars; a malformed column is a {@link StorageException}. */
+    /**
+     * Decodes stored JSON into immutable maps, lists and scalars; a malformed column is a {@link StorageException}.
+     * Short texts seen recently share one decoded value: the values are immutable, and the same pool lists,
+     * trigger lists and permission maps recur across many rows.
+     */
     public static Object read(String column, String json) {
         if (json == null) {
             return null;
         }
+        boolean shareable = json.length() <= MAX_SHARED_CHARS;
+        Object value = shareable ? RECENT.getIfPresent(json) : null;
+        if (value != null) {
+            return value;
+        }
         try {
-            return immutable(MAPPER.readValue(json, Object.class));
+            value = immutable(MAPPER.readValue(json, Object.class));
         } catch (JsonProcessingException e) {
             throw new StorageException("column " + column + " holds malformed JSON: " + e.getOriginalMessage(), e);
         }
+        if (shareable && value != null) {
+            RECENT.put(json, value);
+        }
+        return value;
     }
 
     /** Converts a stored JSON value to the caller's type. */
