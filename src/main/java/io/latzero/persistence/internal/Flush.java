@@ -1,6 +1,8 @@
 package io.latzero.persistence.internal;
 
+import io.latzero.persistence.AlreadyExistsException;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import java.util.function.Function;
 
 /**
@@ -19,5 +21,27 @@ public final class Flush {
         R result = view.apply(entity);
         em.detach(entity);
         return result;
+    }
+
+    /**
+     * Inserts {@code entity}, a new row whose key is {@code id}, as {@link #andDetach} does; a row with that key
+     * already there is an {@link AlreadyExistsException} naming {@code kind}. In a transaction that {@code joined} a
+     * caller's, the key is looked up first, so the caller may catch the exception and carry on; in a transaction of
+     * its own the primary key tells, one query fewer, and the failed transaction is rolled back whole anyway.
+     */
+    public static <E, R> R insert(EntityManager em, boolean joined, E entity, Object id, String kind,
+                                  Function<E, R> view) {
+        if (joined && em.find(entity.getClass(), id) != null) {
+            throw new AlreadyExistsException(kind, id.toString());
+        }
+        try {
+            em.persist(entity);
+            return andDetach(em, entity, view);
+        } catch (PersistenceException e) {
+            if (Errors.isDuplicateKey(e)) {
+                throw new AlreadyExistsException(kind, id.toString());
+            }
+            throw e;
+        }
     }
 }

@@ -48,6 +48,29 @@ public final class Json {
      * longer than 1 MiB as an {@link InvalidInputException} naming {@code field}.
      */
     public static String write(String field, Object value) {
+        String json = serialise(field, value);
+        try {
+            MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "cannot be stored as JSON: " + e.getOriginalMessage());
+        }
+        return json;
+    }
+
+    /**
+     * A caller's value as it will read back from storage (immutable maps, lists and JSON scalars), refused as
+     * {@link #write} refuses it.
+     */
+    public static Object normalise(String field, Object value) {
+        String json = serialise(field, value);
+        try {
+            return immutable(MAPPER.readValue(json, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "cannot be stored as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String serialise(String field, Object value) {
         String json;
         try {
             json = MAPPER.writeValueAsString(value);
@@ -62,11 +85,6 @@ public final class Json {
         // Jackson writes non-ASCII text unescaped: an unpaired surrogate anywhere in a nested key or value would reach
         // SQLite, whose UTF-8 encoding silently turns it into '?', so the stored value would differ from the one given.
         Validate.text(field, json);
-        try {
-            readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(field, "cannot be stored as JSON: " + e.getOriginalMessage());
-        }
         return json;
     }
 
@@ -115,10 +133,6 @@ public final class Json {
             throw new StorageException("column " + column + " cannot be read as " + type.getSimpleName()
                     + ": " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static void readTree(String json) throws JsonProcessingException {
-        MAPPER.readTree(json);
     }
 
     /** A deep, unmodifiable copy of a decoded JSON value (maps keep their order). */

@@ -96,13 +96,12 @@ public final class Validate {
             }
             text(field + " key", key.toString());
         }
-        String json = Json.write(field, value);
-        return (Map<String, Object>) Json.read(field, json);
+        return (Map<String, Object>) Json.normalise(field, value);
     }
 
     /** Any JSON value; returns it as it will read back from storage. */
     public static Object jsonValue(String field, Object value) {
-        return Json.read(field, Json.write(field, value));
+        return Json.normalise(field, value);
     }
 
     public static long nonNegative(String field, long value) {

@@ -1,6 +1,5 @@
 package io.latzero.persistence.app.internal;
 
-import io.latzero.persistence.AlreadyExistsException;
 import io.latzero.persistence.NotFoundException;
 import io.latzero.persistence.app.App;
 import io.latzero.persistence.app.AppUpdate;
@@ -32,15 +31,10 @@ public final class AppRepository {
         List<String> validTriggers = Validate.ids("triggers", triggers);
         List<String> validPools = Validate.ids("pools", pools);
         Map<String, Object> meta = Validate.jsonObject("metadata", metadata);
-        return tx.inTransaction(true, "registerApp", uow -> {
-            EntityManager em = uow.durable();
-            if (em.find(AppEntity.class, appId) != null) {
-                throw new AlreadyExistsException("app", appId);
-            }
-            AppEntity app = new AppEntity(appId, validPools, validTriggers, meta, DEFAULT_PROTOCOL_VERSION, EpochMillis.now());
-            em.persist(app);
-            return Flush.andDetach(em, app, AppEntity::toApp);
-        });
+        boolean joined = tx.current() != null;
+        return tx.inTransaction(true, "registerApp", uow -> Flush.insert(uow.durable(), joined,
+                new AppEntity(appId, validPools, validTriggers, meta, DEFAULT_PROTOCOL_VERSION, EpochMillis.now()),
+                appId, "app", AppEntity::toApp));
     }
 
     public Optional<App> get(String appId) {

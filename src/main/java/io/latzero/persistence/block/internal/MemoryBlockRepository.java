@@ -1,6 +1,5 @@
 package io.latzero.persistence.block.internal;
 
-import io.latzero.persistence.AlreadyExistsException;
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.NotFoundException;
 import io.latzero.persistence.block.BlockType;
@@ -40,16 +39,11 @@ public final class MemoryBlockRepository {
         Map<String, Object> permissions = object(opts, "permissions");
         Map<String, Object> config = Collections.unmodifiableMap(
                 Validate.without(opts, "name", "pool", "persistent", "encrypted", "permissions"));
-        return tx.inTransaction(true, "createMemoryBlock", uow -> {
-            EntityManager em = uow.durable();
-            if (em.find(MemoryBlockEntity.class, blockId) != null) {
-                throw new AlreadyExistsException("memory block", blockId);
-            }
-            MemoryBlockEntity block = new MemoryBlockEntity(blockId, name, pool, size, type, permissions, persistent,
-                    encrypted, config, EpochMillis.now());
-            em.persist(block);
-            return Flush.andDetach(em, block, MemoryBlockEntity::toMemoryBlock);
-        });
+        boolean joined = tx.current() != null;
+        return tx.inTransaction(true, "createMemoryBlock", uow -> Flush.insert(uow.durable(), joined,
+                new MemoryBlockEntity(blockId, name, pool, size, type, permissions, persistent, encrypted, config,
+                        EpochMillis.now()),
+                blockId, "memory block", MemoryBlockEntity::toMemoryBlock));
     }
 
     public Optional<MemoryBlock> get(String blockId) {

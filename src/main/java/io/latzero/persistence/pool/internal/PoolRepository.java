@@ -1,6 +1,5 @@
 package io.latzero.persistence.pool.internal;
 
-import io.latzero.persistence.AlreadyExistsException;
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.NotFoundException;
 import io.latzero.persistence.internal.EpochMillis;
@@ -31,16 +30,11 @@ public final class PoolRepository {
         List<String> owners = owners(props.get("owners"));
         Map<String, Object> policies = policies(props.get("policies"));
         Map<String, Object> config = Validate.without(props, "description", "owners", "policies");
-        return tx.inTransaction(true, "createPool", uow -> {
-            EntityManager em = uow.durable();
-            if (em.find(PoolEntity.class, name) != null) {
-                throw new AlreadyExistsException("pool", name);
-            }
-            PoolEntity pool = new PoolEntity(name, type, encrypted, owners, policies, description,
-                    java.util.Collections.unmodifiableMap(config), EpochMillis.now());
-            em.persist(pool);
-            return Flush.andDetach(em, pool, PoolEntity::toPool);
-        });
+        boolean joined = tx.current() != null;
+        return tx.inTransaction(true, "createPool", uow -> Flush.insert(uow.durable(), joined,
+                new PoolEntity(name, type, encrypted, owners, policies, description,
+                        java.util.Collections.unmodifiableMap(config), EpochMillis.now()),
+                name, "pool", PoolEntity::toPool));
     }
 
     public Optional<Pool> get(String name) {

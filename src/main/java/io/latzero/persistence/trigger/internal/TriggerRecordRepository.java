@@ -1,9 +1,9 @@
 package io.latzero.persistence.trigger.internal;
 
-import io.latzero.persistence.AlreadyExistsException;
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.NotFoundException;
 import io.latzero.persistence.internal.EpochMillis;
+import io.latzero.persistence.internal.Flush;
 import io.latzero.persistence.internal.TransactionRunner;
 import io.latzero.persistence.internal.Validate;
 import io.latzero.persistence.trigger.TriggerRecord;
@@ -33,17 +33,11 @@ public final class TriggerRecordRepository {
             throw new InvalidInputException("ttl", "must be positive, was " + ttl);
         }
         long ttlMillis = ttl.toMillis();
-        return tx.inTransaction(false, "createTriggerRecord", uow -> {
-            EntityManager em = uow.ephemeral();
-            if (em.find(TriggerRecordEntity.class, id) != null) {
-                throw new AlreadyExistsException("trigger record", id);
-            }
-            TriggerRecordEntity record = new TriggerRecordEntity(id, originAppId, originConnectionId, destination, pool,
-                    process, ttlMillis, EpochMillis.now());
-            em.persist(record);
-            em.flush();
-            return record.toRecord();
-        });
+        boolean joined = tx.current() != null;
+        return tx.inTransaction(false, "createTriggerRecord", uow -> Flush.insert(uow.ephemeral(), joined,
+                new TriggerRecordEntity(id, originAppId, originConnectionId, destination, pool, process, ttlMillis,
+                        EpochMillis.now()),
+                id, "trigger record", TriggerRecordEntity::toRecord));
     }
 
     public Optional<TriggerRecord> get(String id) {
