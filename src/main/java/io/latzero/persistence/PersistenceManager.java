@@ -131,7 +131,7 @@ public class PersistenceManager implements AutoCloseable {
         this.jpaProperties = Map.copyOf(jpaProperties);
         this.backend = DurableBackend.of(config);
         this.tx = new TransactionRunner(() -> durable, () -> ephemeral, events, ownsDatabase());
-        this.appCache = ownsDatabase() ? new CommittedAppCache() : null;
+        this.appCache = ownsDatabase() ? new CommittedAppCache(tx.commitSequence()) : null;
         if (appCache != null) {
             tx.onDurableCommit(appCache::committed);
         }
@@ -846,7 +846,14 @@ public class PersistenceManager implements AutoCloseable {
             throw new InvalidInputException("source", source + " is not a readable file");
         }
         Objects.requireNonNull(progress, "progress");
-        return guarded(() -> tx.exclusively(() -> importer().importFrom(source, false, progress)));
+        return guarded(() -> tx.exclusively(() -> {
+            TransferSummary summary = importer().importFrom(source, false, progress);
+            // Imported records fire no events: forget what was cached of the empty store (absences included).
+            if (appCache != null) {
+                appCache.clear();
+            }
+            return summary;
+        }));
     }
 
     private static Path transferTarget(Path target) {

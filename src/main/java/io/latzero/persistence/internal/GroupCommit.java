@@ -28,11 +28,13 @@ final class GroupCommit {
     static final int MAX_BATCH = 64;
 
     private final ReentrantLock writeLock;
+    private final CommitSequence sequence;
     private final Object monitor = new Object();
     private Batch open;
 
-    GroupCommit(ReentrantLock writeLock) {
+    GroupCommit(ReentrantLock writeLock, CommitSequence sequence) {
         this.writeLock = writeLock;
+        this.sequence = sequence;
     }
 
     /** Transactions sharing one SQLite transaction, and what to run once it commits. */
@@ -123,6 +125,15 @@ final class GroupCommit {
 
     private void commit(Batch batch) {
         open = null;
+        sequence.beginWrite();
+        try {
+            commitAndRunAfterCommit(batch);
+        } finally {
+            sequence.endWrite();
+        }
+    }
+
+    private void commitAndRunAfterCommit(Batch batch) {
         RuntimeException failure = null;
         try {
             if (batch.broken) {

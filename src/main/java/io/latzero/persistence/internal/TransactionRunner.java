@@ -25,6 +25,7 @@ public final class TransactionRunner {
     private final Supplier<Database> ephemeral;
     private final EventBus events;
     private final GroupCommit groupCommit;
+    private final CommitSequence commitSequence = new CommitSequence();
     private volatile Consumer<List<PersistenceEvent>> committed = events -> { };
 
     /**
@@ -36,7 +37,7 @@ public final class TransactionRunner {
         this.durable = durable;
         this.ephemeral = ephemeral;
         this.events = events;
-        this.groupCommit = groupCommit ? new GroupCommit(writeLock) : null;
+        this.groupCommit = groupCommit ? new GroupCommit(writeLock, commitSequence) : null;
     }
 
     /**
@@ -144,7 +145,8 @@ public final class TransactionRunner {
 
     /**
      * Runs {@code action} with every durable writer excluded (for backups that must not interleave with commits
-     * of this process and for restore). Must not be called inside a transaction.
+     * of this process, for imports and for restore), as one change of the {@link #commitSequence()}. Must not be
+     * called inside a transaction.
      */
     public <T> T exclusively(Supplier<T> action) {
         lockWrites();
@@ -152,10 +154,23 @@ public final class TransactionRunner {
             if (groupCommit != null) {
                 groupCommit.flush();
             }
-            return action.get();
+            commitSequence.beginWrite();
+            try {
+                return action.get();
+            } finally {
+                commitSequence.endWrite();
+            }
         } finally {
             unlockWrites();
         }
+    }
+
+    /**
+     * Brackets every durable commit made with group commit (SQLite, the only configuration with in-memory copies of
+     * committed state) and every {@link #exclusively} action.
+     */
+    public CommitSequence commitSequence() {
+        return commitSequence;
     }
 
     void lockWrites() {

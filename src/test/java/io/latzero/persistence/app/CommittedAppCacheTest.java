@@ -111,6 +111,55 @@ class CommittedAppCacheTest {
         assertThat(persistence.getApp("later")).isEmpty();
     }
 
+    @Test
+    void aPoolListingShowsEveryCommittedMembershipChange() {
+        persistence.registerApp("a", null, List.of("p"), null);
+        persistence.registerApp("b", null, List.of("p"), null);
+        assertThat(ids(persistence.getAppsByPool("p"))).containsExactly("a", "b");
+
+        persistence.updateApp("b", AppUpdate.builder().pools(List.of("q")).build());
+        assertThat(ids(persistence.getAppsByPool("p"))).containsExactly("a");
+
+        persistence.updateApp("a", AppUpdate.builder().meta(Map.of("v", 2)).build());
+        assertThat(persistence.getAppsByPool("p")).singleElement().extracting(App::meta).isEqualTo(Map.of("v", 2));
+
+        persistence.removeApp("a");
+        persistence.registerApp("c", null, List.of("p", "q"), null);
+        assertThat(ids(persistence.getAppsByPool("p"))).containsExactly("c");
+        assertThat(ids(persistence.getAppsByPool("q"))).containsExactly("b", "c");
+    }
+
+    @Test
+    void aPoolListingNeverMixesTwoCommittedStates() throws Exception {
+        int apps = 20;
+        for (int i = 0; i < apps; i++) {
+            persistence.registerApp("app-" + i, null, List.of("p"), null);
+        }
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            for (int round = 1; round <= 200; round++) {
+                List<String> pools = List.of(round % 2 == 0 ? "p" : "q");
+                persistence.transaction(() -> {
+                    for (int i = 0; i < apps; i++) {
+                        persistence.updateApp("app-" + i, AppUpdate.builder().pools(pools).build());
+                    }
+                });
+            }
+        });
+        int listings = 0;
+        while (!writer.isDone() || listings == 0) {
+            List<App> inP = persistence.getAppsByPool("p");
+            assertThat(inP.size()).as("all apps or none: each commit moves them all").isIn(0, apps);
+            assertThat(inP).allSatisfy(app -> assertThat(app.pools()).containsExactly("p"));
+            listings++;
+        }
+        writer.get(30, TimeUnit.SECONDS);
+        assertThat(ids(persistence.getAppsByPool("p"))).hasSize(apps);
+    }
+
+    private static List<String> ids(List<App> apps) {
+        return apps.stream().map(App::appId).toList();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             if (!latch.await(30, TimeUnit.SECONDS)) {

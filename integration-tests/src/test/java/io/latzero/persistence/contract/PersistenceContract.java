@@ -362,7 +362,10 @@ abstract class PersistenceContract {
 
         PersistenceManager target = open(Files.createDirectory(dir.resolve("other")));
         try {
+            assertThat(target.getApp("a")).as("looked up before the import").isEmpty();
+            assertThat(target.getAppsByPool("p")).isEmpty();
             assertThat(target.importFrom(file).total()).isEqualTo(4);
+            assertThat(target.getApp("a")).isEqualTo(persistence.getApp("a")).isPresent();
             assertThat(target.getAllApps()).isEqualTo(persistence.getAllApps());
             assertThat(target.getAppsByPool("p")).isEqualTo(persistence.getAppsByPool("p"));
             assertThat(target.getAllPools()).isEqualTo(persistence.getAllPools());

@@ -8,6 +8,7 @@ import io.latzero.persistence.internal.Flush;
 import io.latzero.persistence.internal.TransactionRunner;
 import io.latzero.persistence.internal.Validate;
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Optional;
 public final class AppRepository {
     /** Protocol version recorded for an app registered without one. */
     public static final String DEFAULT_PROTOCOL_VERSION = "1.0";
+    private static final int IN_LIST_CHUNK = 512;
 
     private final TransactionRunner tx;
     private final CommittedAppCache cache;
@@ -84,13 +86,41 @@ public final class AppRepository {
                 .getResultStream().map(AppEntity::toApp).toList());
     }
 
+    /**
+     * Outside a transaction where apps are cached, the pool index gives the ids and the cache the apps (the others
+     * are read in one query); otherwise, or if a commit ran meanwhile, one query reads them all.
+     */
     public List<App> byPool(String pool) {
         Validate.id("pool", pool);
+        if (cache != null && tx.current() == null) {
+            Optional<List<App>> cached = cache.getAll(() -> tx.read("getAppsByPool", em -> em
+                            .createQuery("select m.appId from AppPoolMember m where m.pool = :pool order by m.appId",
+                                    String.class)
+                            .setParameter("pool", pool)
+                            .getResultList()),
+                    this::loadAll);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
         return tx.read("getAppsByPool", em -> em
                 .createQuery("select a from AppEntity a, AppPoolMember m where m.pool = :pool and a.appId = m.appId"
                         + " order by a.appId", AppEntity.class)
                 .setParameter("pool", pool)
                 .getResultStream().map(AppEntity::toApp).toList());
+    }
+
+    /** The apps with these ids, read in chunks that stay under SQLite's limit on statement parameters. */
+    private List<App> loadAll(List<String> ids) {
+        List<App> apps = new ArrayList<>(ids.size());
+        for (int from = 0; from < ids.size(); from += IN_LIST_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_CHUNK));
+            tx.read("getAppsByPool", em -> em
+                    .createQuery("select a from AppEntity a where a.appId in :ids", AppEntity.class)
+                    .setParameter("ids", chunk)
+                    .getResultStream().map(AppEntity::toApp).toList()).forEach(apps::add);
+        }
+        return apps;
     }
 
     public long count() {

@@ -7,24 +7,34 @@ import io.latzero.persistence.event.AppRegistered;
 import io.latzero.persistence.event.AppRemoved;
 import io.latzero.persistence.event.AppUpdated;
 import io.latzero.persistence.event.PersistenceEvent;
+import io.latzero.persistence.internal.CommitSequence;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Committed apps by id, for point reads that skip the database. Valid only where this process is the database's
- * only writer (the SQLite data directory lock), and only because every change to {@code app_registry} goes
- * through {@link AppEntity}, whose committed changes arrive here in commit order ({@link #committed}), after the
- * commit and before the next one. A rolled-back change never arrives. A value loaded from the database is kept
- * only if no commit changed any app while it was read, so a load that raced a commit cannot keep stale data.
+ * Committed apps by id, for reads that skip the database. Valid only where this process is the database's only
+ * writer (the SQLite data directory lock), and only because every change to {@code app_registry} goes through
+ * {@link AppEntity}, whose committed changes arrive here in commit order ({@link #committed}), inside the
+ * {@link CommitSequence} change that commits them; a rolled-back change never arrives. A value read from the
+ * database is kept, and a result combining the database with cached values is returned, only if no change began or
+ * ended while it was read, so nothing stale is kept or mixed with newer state.
  */
 public final class CommittedAppCache {
     /** Apps kept (least recently used go first): about 1 KiB each. */
     static final int MAX_ENTRIES = 50_000;
 
     private final Cache<String, Optional<App>> apps = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
-    private final AtomicLong changes = new AtomicLong();
+    private final CommitSequence sequence;
+
+    public CommittedAppCache(CommitSequence sequence) {
+        this.sequence = sequence;
+    }
 
     /** The committed app (or its absence), loading it with {@code load} if it is not cached. */
     public Optional<App> get(String appId, Supplier<Optional<App>> load) {
@@ -32,33 +42,64 @@ public final class CommittedAppCache {
         if (cached != null) {
             return cached;
         }
-        long before = changes.get();
+        long before = sequence.read();
         Optional<App> loaded = load.get();
-        apps.asMap().compute(appId, (id, current) -> changes.get() == before ? loaded : current);
+        keep(appId, loaded, before);
         return loaded;
+    }
+
+    /**
+     * The committed apps whose ids {@code ids} reads from the database, in its order: cached ones from here, the
+     * others with one {@code loadMissing} call (and kept). Empty if the database changed meanwhile; the caller then
+     * reads the database alone.
+     */
+    public Optional<List<App>> getAll(Supplier<List<String>> ids, Function<List<String>, List<App>> loadMissing) {
+        long before = sequence.read();
+        List<String> wanted = ids.get();
+        Map<String, App> found = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String id : wanted) {
+            Optional<App> cached = apps.getIfPresent(id);
+            if (cached == null) {
+                missing.add(id);
+            } else {
+                cached.ifPresent(app -> found.put(id, app));
+            }
+        }
+        if (!missing.isEmpty()) {
+            for (App app : loadMissing.apply(missing)) {
+                found.put(app.appId(), app);
+                keep(app.appId(), Optional.of(app), before);
+            }
+        }
+        if (!sequence.unchangedSince(before) || found.size() != wanted.size()) {
+            return Optional.empty();
+        }
+        List<App> result = new ArrayList<>(wanted.size());
+        wanted.forEach(id -> result.add(found.get(id)));
+        return Optional.of(Collections.unmodifiableList(result));
+    }
+
+    /** Keeps a value read from the database if nothing changed since {@code before} (atomically per id). */
+    private void keep(String appId, Optional<App> loaded, long before) {
+        apps.asMap().compute(appId, (id, current) -> sequence.unchangedSince(before) ? loaded : current);
     }
 
     /** Applies the events of one durable commit, in their order. */
     public void committed(List<PersistenceEvent> events) {
         for (PersistenceEvent event : events) {
             if (event instanceof AppRegistered registered) {
-                store(registered.appId(), Optional.of(registered.app()));
+                apps.put(registered.appId(), Optional.of(registered.app()));
             } else if (event instanceof AppUpdated updated) {
-                store(updated.appId(), Optional.of(updated.app()));
+                apps.put(updated.appId(), Optional.of(updated.app()));
             } else if (event instanceof AppRemoved removed) {
-                store(removed.appId(), Optional.empty());
+                apps.put(removed.appId(), Optional.empty());
             }
         }
     }
 
-    private void store(String appId, Optional<App> app) {
-        changes.incrementAndGet();
-        apps.put(appId, app);
-    }
-
-    /** Forgets everything (the database was replaced). */
+    /** Forgets everything (the database was replaced or imported into); call inside the change that did it. */
     public void clear() {
-        changes.incrementAndGet();
         apps.invalidateAll();
     }
 }
