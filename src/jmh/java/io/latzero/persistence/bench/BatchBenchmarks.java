@@ -15,12 +15,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * W5 createMemoryBlock (100,000 blocks in transactions of 1,000) and W7 trigger churn (50,000 trigger records
  * created, dispatched and completed, each step its own transaction, then purged), each on a fresh database (the
- * warm-up runs a tenth of it).
+ * warm-up runs it once first, so the measured run is of compiled code).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -45,9 +44,9 @@ public class BatchBenchmarks {
     private int triggers;
 
     @Setup(Level.Iteration)
-    public void open(IterationParams iteration) {
-        blocks = Fixtures.sized(BLOCKS, BLOCKS_PER_TRANSACTION, iteration);
-        triggers = Fixtures.sized(TRIGGERS, 100, iteration);
+    public void open() {
+        blocks = Fixtures.scaled(BLOCKS, BLOCKS_PER_TRANSACTION);
+        triggers = Fixtures.scaled(TRIGGERS, 100);
         dir = Fixtures.emptyDatabase("batch");
         target = Targets.open(impl, dir, sync);
     }

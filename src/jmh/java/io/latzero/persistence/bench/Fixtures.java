@@ -37,12 +37,6 @@ final class Fixtures {
         return Math.max(floor, (int) Math.round(n * scale()));
     }
 
-    /** A workload's size in an iteration: a tenth of it in warm-up, which only has to get the code compiled. */
-    static int sized(int n, int floor, org.openjdk.jmh.infra.IterationParams iteration) {
-        int full = scaled(n, floor);
-        return iteration.getType() == org.openjdk.jmh.runner.IterationType.WARMUP ? Math.max(floor, full / 10) : full;
-    }
-
     static String appId(int i) {
         return "app-" + i;
     }

@@ -25,7 +25,7 @@ import org.openjdk.jmh.infra.Blackhole;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 1)
+@Warmup(iterations = 2)
 @Measurement(iterations = 2)
 @Fork(value = 1, jvmArgsAppend = "-Xmx256m")
 @State(Scope.Benchmark)

@@ -16,12 +16,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * W1 registerApp (20,000 apps, one per transaction) and W3 updateApp (20,000 read-modify-write updates, one per
  * transaction), on 1 and 8 threads, at {@code synchronous} FULL and NORMAL. Each invocation runs the whole workload
- * on a fresh database, so the score is the workload's time (the warm-up runs a tenth of it).
+ * on a fresh database, so the score is the workload's time (the warm-up runs it once first, so the measured run is
+ * of compiled code).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -47,8 +47,8 @@ public class WriteBenchmarks {
     private int apps;
 
     @Setup(Level.Iteration)
-    public void open(BenchmarkParams params, IterationParams iteration) {
-        operations = Fixtures.sized(OPERATIONS, 100, iteration);
+    public void open(BenchmarkParams params) {
+        operations = Fixtures.scaled(OPERATIONS, 100);
         apps = operations;
         boolean update = params.getBenchmark().endsWith("w3UpdateApp");
         dir = update ? Fixtures.seededDatabase("w3", apps, 0) : Fixtures.emptyDatabase("w1");
