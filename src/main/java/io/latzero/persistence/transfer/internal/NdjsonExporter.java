@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.latzero.persistence.StorageException;
 import io.latzero.persistence.internal.DurableBackend;
+import io.latzero.persistence.internal.JdbcTransactions;
 import io.latzero.persistence.internal.Json;
 import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
@@ -50,17 +51,7 @@ public final class NdjsonExporter {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 c.setReadOnly(true);
             }
-            c.setAutoCommit(false);
-            try {
-                TransferSummary summary = write(c, target, progress);
-                c.commit();
-                return summary;
-            } finally {
-                if (!c.getAutoCommit()) {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                }
-            }
+            return JdbcTransactions.inTransaction(c, () -> write(c, target, progress));
         } catch (SQLException e) {
             throw new StorageException("Export to " + target + " failed reading the database: " + e.getMessage(), e);
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.StorageException;
+import io.latzero.persistence.internal.JdbcTransactions;
 import io.latzero.persistence.internal.Json;
 import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
@@ -66,25 +67,16 @@ public final class NdjsonImporter {
      */
     public TransferSummary importFrom(Path source, boolean replace, TransferProgress progress) {
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+            return JdbcTransactions.inTransaction(c, () -> {
                 if (replace) {
                     deleteAll(c);
                 } else {
                     refuseNonEmpty(c);
                 }
-                TransferSummary summary;
                 try (Writer writer = new Writer(c)) {
-                    summary = read(source, writer, progress);
+                    return read(source, writer, progress);
                 }
-                c.commit();
-                return summary;
-            } finally {
-                if (!c.getAutoCommit()) {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                }
-            }
+            });
         } catch (SQLException e) {
             if (isConstraintViolation(e)) {
                 throw new InvalidInputException("file", source + " was refused by the database (" + e.getMessage()
