@@ -36,6 +36,11 @@ public final class Flush {
         }
         try {
             em.persist(entity);
+            if (!joined) {
+                // The transaction ends with this call, and its persistence context with it.
+                em.flush();
+                return view.apply(entity);
+            }
             return andDetach(em, entity, view);
         } catch (PersistenceException e) {
             if (Errors.isDuplicateKey(e)) {

@@ -17,7 +17,8 @@ import org.hibernate.SessionFactory;
 /**
  * Group commit for the durable SQLite unit: concurrent durable transactions share one SQLite transaction, so one
  * fsync makes many of them durable. Each runs alone under the runner's write lock, inside a savepoint of the open
- * batch, so one that fails rolls back to its savepoint and leaves the others intact. When one ends, the batch is
+ * batch, so one that fails rolls back to its savepoint and leaves the others intact; the first of a batch needs no
+ * savepoint, since if it fails it rolls back the SQLite transaction and the batch ends empty. When one ends, the batch is
  * committed at once unless another writer is already queued for the lock (it carries the batch on) and the batch
  * is not full; every caller returns only after the COMMIT that made its work durable ({@link #awaitDurable}).
  * If that COMMIT fails, every transaction of the batch fails and none of its effects or events remain.
@@ -44,6 +45,8 @@ final class GroupCommit {
         private final List<Runnable> afterCommit = new ArrayList<>();
         private int transactions;
         private volatile boolean broken;
+        /** Its first transaction rolled back the SQLite transaction: nothing to commit, nothing may join. */
+        private boolean rolledBack;
         private boolean finished;
         private RuntimeException failure;
 
@@ -63,9 +66,10 @@ final class GroupCommit {
             open = begin(db);
         }
         Batch batch = open;
-        batch.transactions++;
+        boolean first = batch.transactions++ == 0;
         Session session = db.emf().unwrap(SessionFactory.class).withOptions()
-                .connection(SavepointConnection.wrap(batch.connection, () -> batch.broken = true))
+                .connection(SavepointConnection.wrap(batch.connection, first, () -> batch.broken = true,
+                        () -> batch.rolledBack = true))
                 .openSession();
         try {
             session.getTransaction().begin();
@@ -110,7 +114,8 @@ final class GroupCommit {
         if (afterCommit != null) {
             batch.afterCommit.add(afterCommit);
         }
-        if (commitNow || batch.broken || batch.transactions >= MAX_BATCH || !writeLock.hasQueuedThreads()) {
+        if (commitNow || batch.broken || batch.rolledBack || batch.transactions >= MAX_BATCH
+                || !writeLock.hasQueuedThreads()) {
             commit(batch);
         }
     }
@@ -139,8 +144,10 @@ final class GroupCommit {
             if (batch.broken) {
                 throw new SQLException("SQLite rolled the shared transaction back after a storage error");
             }
-            try (PreparedStatement s = batch.connection.prepareStatement("COMMIT")) {
-                s.execute();
+            if (!batch.rolledBack) {
+                try (PreparedStatement s = batch.connection.prepareStatement("COMMIT")) {
+                    s.execute();
+                }
             }
         } catch (SQLException | RuntimeException e) {
             failure = new StorageException("Commit failed: " + e.getMessage()

@@ -13,23 +13,34 @@ import java.sql.PreparedStatement;
  * becomes a savepoint inside the batch's open SQLite transaction. {@code setAutoCommit(false)} (begin) sets the
  * savepoint, {@code commit()} releases it, {@code rollback()} rolls back to it and releases it, and
  * {@code close()} leaves the batch's connection open. Everything else goes to the real connection.
+ *
+ * <p>The first operation of a batch needs no savepoint: the SQLite transaction holds nothing else, so its
+ * {@code rollback()} rolls back the whole SQLite transaction (and reports that the batch is empty and over).
  */
 final class SavepointConnection implements InvocationHandler {
     private static final String SAVEPOINT = "latzero_operation";
 
     private final Connection target;
+    private final boolean first;
     private final Runnable onBroken;
+    private final Runnable onRolledBack;
     private boolean inSavepoint;
 
-    private SavepointConnection(Connection target, Runnable onBroken) {
+    private SavepointConnection(Connection target, boolean first, Runnable onBroken, Runnable onRolledBack) {
         this.target = target;
+        this.first = first;
         this.onBroken = onBroken;
+        this.onRolledBack = onRolledBack;
     }
 
-    /** Wraps {@code target}; {@code onBroken} runs if a savepoint cannot be released or rolled back. */
-    static Connection wrap(Connection target, Runnable onBroken) {
+    /**
+     * Wraps {@code target} for an operation, the batch's {@code first} or a later one; {@code onBroken} runs if a
+     * savepoint cannot be released or rolled back, {@code onRolledBack} when the first operation rolled back the
+     * whole SQLite transaction.
+     */
+    static Connection wrap(Connection target, boolean first, Runnable onBroken, Runnable onRolledBack) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new SavepointConnection(target, onBroken));
+                new SavepointConnection(target, first, onBroken, onRolledBack));
     }
 
     @Override
@@ -39,16 +50,22 @@ final class SavepointConnection implements InvocationHandler {
                 return !inSavepoint;
             case "setAutoCommit":
                 if (!(Boolean) args[0] && !inSavepoint) {
-                    execute("SAVEPOINT " + SAVEPOINT);
+                    if (!first) {
+                        execute("SAVEPOINT " + SAVEPOINT);
+                    }
                     inSavepoint = true;
                 }
                 return null;
             case "commit":
-                end("RELEASE " + SAVEPOINT);
+                end(first ? null : "RELEASE " + SAVEPOINT);
                 return null;
             case "rollback":
                 if (args == null) {
-                    end("ROLLBACK TO " + SAVEPOINT + "; RELEASE " + SAVEPOINT);
+                    boolean undoesBatch = first && inSavepoint;
+                    end(first ? "ROLLBACK" : "ROLLBACK TO " + SAVEPOINT + "; RELEASE " + SAVEPOINT);
+                    if (undoesBatch) {
+                        onRolledBack.run();
+                    }
                     return null;
                 }
                 break;
@@ -79,6 +96,9 @@ final class SavepointConnection implements InvocationHandler {
             return;
         }
         inSavepoint = false;
+        if (sql == null) {
+            return;
+        }
         try {
             for (String statement : sql.split("; ")) {
                 execute(statement);
