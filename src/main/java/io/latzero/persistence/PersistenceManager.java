@@ -204,17 +204,19 @@ public class PersistenceManager implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // Hibernate's boot of the durable unit is most of a cold start and needs no connection: it runs on the startup
-        // thread while this one opens the in-memory unit and checks and migrates the durable database.
+        // Hibernate's boots are most of a cold start and need no connection: they run on the startup thread (one after
+        // the other: two at once only wait for each other) while this one checks and migrates the durable database.
         HibernateBoot durableBoot = durableBoot(startup);
+        HibernateBoot ephemeralBoot = HibernateBoot.start("latzero-ephemeral", List.of(TriggerRecordEntity.class),
+                Map.of(), startup);
         try {
+            durable = withRestoreHint(() -> openDurable(Database.SqlAction.NONE, durableBoot));
             String ephemeralName = "latzero-triggers-" + UUID.randomUUID();
             ephemeral = Database.open(":memory:" + ephemeralName, SqliteDataSources.memory(ephemeralName, config), true,
-                    Database.SqlAction.NONE, Migrations.EPHEMERAL_SQLITE,
-                    HibernateBoot.inFinish("latzero-ephemeral", List.of(TriggerRecordEntity.class), Map.of()));
-            durable = withRestoreHint(() -> openDurable(Database.SqlAction.NONE, durableBoot));
+                    Database.SqlAction.NONE, Migrations.EPHEMERAL_SQLITE, ephemeralBoot);
         } finally {
             durableBoot.abandon();
+            ephemeralBoot.abandon();
             startup.shutdown();
         }
         if (!config.memoryMode()) {
