@@ -16,7 +16,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * An optional deployment measurement, not part of the suite's table: W9 cold start with the JVM's application class
  * data sharing (AppCDS, JDK 17: {@code -XX:ArchiveClassesAtExit} once, then {@code -XX:SharedArchiveFile}), next to
- * the same benchmark without it. A training fork writes the archive; the measured forks map it. Usage:
+ * the same benchmark without it, and AppCDS with C1 only. A training fork writes the archive; the measured forks
+ * map it. Usage:
  * {@code ColdStartAppCds [forks] [outputDir]}; run by {@code bash .ci/bench-appcds}, which puts every class in a jar
  * (the JVM archives nothing from a class directory).
  */
@@ -40,9 +41,15 @@ public final class ColdStartAppCds {
             if (!Files.exists(archive)) {
                 throw new IllegalStateException("The training fork wrote no archive at " + archive);
             }
-            double shared = median(run(out, data, "appcds", forks, HEAP, "-XX:SharedArchiveFile=" + archive, "-Xshare:on"));
+            String mapArchive = "-XX:SharedArchiveFile=" + archive;
+            double shared = median(run(out, data, "appcds", forks, HEAP, mapArchive, "-Xshare:on"));
+            // C1 only: less compilation competing for the cores at start, at the price of slower code later.
+            double c1 = median(run(out, data, "appcds-c1", forks, HEAP, mapArchive, "-Xshare:on", "-XX:TieredStopAtLevel=1"));
             String table = String.format(Locale.ROOT, "W9 cold start to first getApp, library, median of %d fresh JVMs:%n"
-                    + "  default JVM:      %.0f ms%n  AppCDS (%s): %.0f ms%n", forks, plain, archive.getFileName(), shared);
+                    + "  default JVM:                          %.0f ms%n"
+                    + "  AppCDS:                               %.0f ms%n"
+                    + "  AppCDS and -XX:TieredStopAtLevel=1:   %.0f ms (C1 only: lower peak throughput)%n",
+                    forks, plain, shared, c1);
             Files.writeString(out.resolve("coldstart-appcds.txt"), table);
             System.out.print(table);
         } finally {
