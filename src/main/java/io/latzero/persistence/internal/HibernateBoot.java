@@ -50,15 +50,15 @@ public final class HibernateBoot {
      */
     public static HibernateBoot start(String unitName, List<Class<?>> entities, Map<String, Object> extraProperties,
                                       Executor executor) {
-        HibernateBoot boot = inFinish(unitName, entities, extraProperties);
+        HibernateBoot boot = configure(unitName, entities, extraProperties);
         if (bootsWithoutConnection(boot.settings, extraProperties)) {
             boot.early = CompletableFuture.supplyAsync(boot.configuration::createEntityManagerFactory, executor);
         }
         return boot;
     }
 
-    /** A boot that runs in {@link #finish}, on the caller's thread, once the database is migrated. */
-    public static HibernateBoot inFinish(String unitName, List<Class<?>> entities, Map<String, Object> extraProperties) {
+    /** The library's settings for a unit, then {@code extraProperties}; nothing started yet. */
+    private static HibernateBoot configure(String unitName, List<Class<?>> entities, Map<String, Object> extraProperties) {
         Map<String, Object> settings = new HashMap<>();
         settings.put(AvailableSettings.DIALECT, "org.hibernate.community.dialect.SQLiteDialect");
         settings.put(AvailableSettings.ALLOW_METADATA_ON_BOOT, false);
