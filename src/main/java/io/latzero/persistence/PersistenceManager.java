@@ -24,6 +24,7 @@ import io.latzero.persistence.internal.DurableBackend;
 import io.latzero.persistence.internal.PostgresDataSources;
 import io.latzero.persistence.internal.Errors;
 import io.latzero.persistence.internal.FileSafety;
+import io.latzero.persistence.internal.HibernateBoot;
 import io.latzero.persistence.internal.Migrations;
 import io.latzero.persistence.internal.SqliteDataSources;
 import io.latzero.persistence.internal.TransactionRunner;
@@ -60,6 +61,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -193,46 +196,89 @@ public class PersistenceManager implements AutoCloseable {
     private void open() {
         if (backend.ownsDatabaseFile()) {
             dataDirectory = DataDirectory.lock(config.dataDir());
+            withRestoreHint(() -> refuseTruncatedDatabase(dataDirectory.path().resolve(DataDirectory.DATABASE_FILE)));
         }
-        ownTriggers = Migrations.durableTriggers();
-        if (!backend.ownsDatabaseFile()) {
-            durable = openDurable(Database.SqlAction.NONE);
-        } else {
-            try {
-                refuseTruncatedDatabase(dataDirectory.path().resolve(DataDirectory.DATABASE_FILE));
-                durable = openDurable(Database.SqlAction.NONE);
-            } catch (StorageException e) {
-                throw new StorageException(e.getMessage() + restoreHint(), e);
-            }
+        ExecutorService startup = Executors.newSingleThreadExecutor(r -> {
+            // Created on this thread, so it has the caller's context class loader, which Hibernate looks in too.
+            Thread t = new Thread(r, "latzero-startup");
+            t.setDaemon(true);
+            return t;
+        });
+        // Hibernate's boots are most of a cold start and need no connection: they run on the startup thread (one after
+        // the other: two at once only wait for each other) while this one checks and migrates the durable database.
+        HibernateBoot durableBoot = durableBoot(startup);
+        HibernateBoot ephemeralBoot = HibernateBoot.start("latzero-ephemeral", List.of(TriggerRecordEntity.class),
+                Map.of(), startup);
+        try {
+            durable = withRestoreHint(() -> openDurable(Database.SqlAction.NONE, durableBoot));
+            String ephemeralName = "latzero-triggers-" + UUID.randomUUID();
+            ephemeral = Database.open(":memory:" + ephemeralName, SqliteDataSources.memory(ephemeralName, config), true,
+                    Database.SqlAction.NONE, Migrations.EPHEMERAL_SQLITE, ephemeralBoot);
+        } finally {
+            durableBoot.abandon();
+            ephemeralBoot.abandon();
+            startup.shutdown();
         }
-        String ephemeralName = "latzero-triggers-" + UUID.randomUUID();
-        ephemeral = Database.open("latzero-ephemeral", ":memory:" + ephemeralName,
-                SqliteDataSources.memory(ephemeralName, config), true, Database.SqlAction.NONE,
-                Migrations.EPHEMERAL_SQLITE, List.of(TriggerRecordEntity.class), Map.of());
         if (!config.memoryMode()) {
             backups().sweepTemporaries();
         }
         startMaintenance();
     }
 
-    private Database openDurable(Database.SqlAction beforeMigrate) {
+    /** Adds how to restore a backup to a refusal of the database file. */
+    private <T> T withRestoreHint(Supplier<T> opening) {
+        if (!backend.ownsDatabaseFile()) {
+            return opening.get();
+        }
+        try {
+            return opening.get();
+        } catch (StorageException e) {
+            throw new StorageException(e.getMessage() + restoreHint(), e);
+        }
+    }
+
+    private void withRestoreHint(Runnable check) {
+        withRestoreHint(() -> {
+            check.run();
+            return null;
+        });
+    }
+
+    /** The durable unit's Hibernate boot, started on {@code executor} unless it needs a connection. */
+    private HibernateBoot durableBoot(Executor executor) {
         List<Class<?>> entities = new ArrayList<>(DURABLE_ENTITIES);
         entities.addAll(config.entityClasses());
-        if (backend == DurableBackend.POSTGRESQL) {
-            DurableDatabase server = config.durableDatabase();
-            return Database.open("latzero-durable", PostgresDataSources.redact(server.url()),
-                    PostgresDataSources.pool(server), false, beforeMigrate, backend.migrations(), entities,
-                    PostgresDataSources.hibernateProperties(jpaProperties));
+        return HibernateBoot.start("latzero-durable", entities, backend == DurableBackend.POSTGRESQL
+                ? PostgresDataSources.hibernateProperties(jpaProperties) : jpaProperties, executor);
+    }
+
+    /** Opens the durable unit with Hibernate booting on this thread first (a restore, where time matters less). */
+    private Database openDurable(Database.SqlAction beforeMigrate) {
+        return openDurable(beforeMigrate, durableBoot(Runnable::run));
+    }
+
+    /** Opens the durable unit with {@code boot}, which it finishes or abandons. */
+    private Database openDurable(Database.SqlAction beforeMigrate, HibernateBoot boot) {
+        try {
+            ownTriggers = Migrations.durableTriggers();
+            if (backend == DurableBackend.POSTGRESQL) {
+                DurableDatabase server = config.durableDatabase();
+                return Database.open(PostgresDataSources.redact(server.url()), PostgresDataSources.pool(server), false,
+                        beforeMigrate, backend.migrations(), boot);
+            }
+            if (config.memoryMode()) {
+                String name = "latzero-durable-" + UUID.randomUUID();
+                return Database.open(":memory:", SqliteDataSources.memory(name, config), true, beforeMigrate,
+                        Migrations.DURABLE_SQLITE, boot);
+            }
+            Path file = dataDirectory.databaseFile();
+            new DatabaseInspector(ownTriggers, Migrations.durableVersion()).verifyLive(file);
+            return Database.open(file.toString(), SqliteDataSources.file(file, config), false, beforeMigrate,
+                    Migrations.DURABLE_SQLITE, boot);
+        } catch (RuntimeException e) {
+            boot.abandon();
+            throw e;
         }
-        if (config.memoryMode()) {
-            String name = "latzero-durable-" + UUID.randomUUID();
-            return Database.open("latzero-durable", ":memory:", SqliteDataSources.memory(name, config), true,
-                    beforeMigrate, Migrations.DURABLE_SQLITE, entities, jpaProperties);
-        }
-        Path file = dataDirectory.databaseFile();
-        new DatabaseInspector(ownTriggers, Migrations.durableVersion()).verifyLive(file);
-        return Database.open("latzero-durable", file.toString(), SqliteDataSources.file(file, config), false,
-                beforeMigrate, Migrations.DURABLE_SQLITE, entities, jpaProperties);
     }
 
     /**

@@ -151,19 +151,31 @@ class SchemaTest {
 
     @Test
     void a_database_with_a_newer_schema_version_is_refused_untouched() throws Exception {
+        assertRefusedUntouched("(99, '99', 'future', 'SQL', 'V99__future.sql', 'x', 1, 1)", "99", "newer");
+    }
+
+    @Test
+    void a_database_with_a_newer_minor_schema_version_is_refused_untouched_by_the_migration_check() throws Exception {
+        // Same major version as ours, so the file check lets it through; Flyway's validation must refuse it.
+        assertRefusedUntouched("(3, '2.1', 'future', 'SQL', 'V2_1__future.sql', 'x', 1, 1)",
+                "schema version 2.1, newer than this library supports (2)");
+    }
+
+    /** Adds {@code historyRow} to a database of ours and expects initialize() to refuse it without a change. */
+    private void assertRefusedUntouched(String historyRow, String... messageParts) throws Exception {
         try (PersistenceManager persistence = TestManagers.open(dir)) {
             persistence.registerApp("a", List.of(), List.of(), Map.of());
         }
         Path file = dir.resolve("latzero.db");
         try (Connection c = TestManagers.readWrite("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
             s.execute("insert into flyway_schema_history (installed_rank, version, description, type, script,"
-                    + " installed_by, execution_time, success) values (99, '99', 'future', 'SQL', 'V99__future.sql', 'x', 1, 1)");
+                    + " installed_by, execution_time, success) values " + historyRow);
         }
         String before = sha256(file);
 
         PersistenceManager persistence = new PersistenceManager(TestManagers.config(dir).build());
         assertThatThrownBy(persistence::initialize).isInstanceOf(StorageException.class)
-                .hasMessageContaining("99").hasMessageContaining("newer");
+                .hasMessageContainingAll(messageParts);
         assertThat(sha256(file)).isEqualTo(before);
         assertThat(dir.resolve("latzero.db-wal")).satisfiesAnyOf(
                 wal -> assertThat(wal).doesNotExist(), wal -> assertThat(wal).isEmptyFile());

@@ -6,12 +6,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
-import java.util.Map;
 import org.hibernate.SessionFactory;
-import org.hibernate.cfg.AvailableSettings;
-import org.hibernate.jpa.HibernatePersistenceConfiguration;
-import org.hibernate.tool.schema.Action;
 
 /**
  * One persistence unit: its connection pool, the anchor connection that keeps an in-memory database alive,
@@ -36,12 +31,12 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens a unit: keeps an anchor connection if {@code inMemory}, migrates from {@code migrations}, then boots
-     * Hibernate with {@code entities}. Everything opened is closed again if a step fails.
+     * Opens a unit: keeps an anchor connection if {@code inMemory}, migrates from {@code migrations}, then takes the
+     * Hibernate factory from {@code boot} (started earlier, or booting now). It owns {@code dataSource} and
+     * {@code boot} from the call on: everything opened is closed again, and the boot abandoned, if a step fails.
      */
-    public static Database open(String unitName, String location, HikariDataSource dataSource, boolean inMemory,
-                                SqlAction beforeMigrate, String migrations, List<Class<?>> entities,
-                                Map<String, Object> extraProperties) {
+    public static Database open(String location, HikariDataSource dataSource, boolean inMemory,
+                                SqlAction beforeMigrate, String migrations, HibernateBoot boot) {
         Connection anchor = null;
         try {
             anchor = inMemory ? dataSource.getDataSource().getConnection() : null;
@@ -49,20 +44,9 @@ public final class Database implements AutoCloseable {
                 beforeMigrate.run(anchor != null ? anchor : first);
             }
             String version = Migrations.migrate(dataSource, migrations, location);
-            HibernatePersistenceConfiguration cfg = new HibernatePersistenceConfiguration(unitName)
-                    .managedClasses(entities)
-                    .schemaToolingAction(Action.NONE)
-                    .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
-                    .property(AvailableSettings.DIALECT, "org.hibernate.community.dialect.SQLiteDialect")
-                    .property(AvailableSettings.ALLOW_METADATA_ON_BOOT, false)
-                    .property(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
-                    // IN lists padded to powers of two: a few statement shapes, so prepared statements are reused.
-                    .property(AvailableSettings.IN_CLAUSE_PARAMETER_PADDING, true)
-                    .property(AvailableSettings.GENERATE_STATISTICS, true)
-                    .property(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, false);
-            extraProperties.forEach(cfg::property);
-            return new Database(location, dataSource, anchor, version, cfg.createEntityManagerFactory());
+            return new Database(location, dataSource, anchor, version, boot.finish(dataSource));
         } catch (RuntimeException | SQLException e) {
+            boot.abandon();
             closeQuietly(anchor);
             dataSource.close();
             if (e instanceof StorageException se) {

@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.api.pattern.ValidatePattern;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -87,16 +89,27 @@ public final class Migrations {
                 // A Node-written database has the tables but no history: V1 is idempotent, so start before it.
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
+                // Flyway validates before it writes anything, and by default ignores applied migrations it does not
+                // know ("*:future"). Not ignoring them refuses a newer schema in the same pass that migrates, instead
+                // of a separate info() pass over the history and the migrations on every start.
+                .ignoreMigrationPatterns(new ValidatePattern[0])
                 .load();
-        refuseNewer(flyway, where);
+        MigrateResult result;
         try {
-            MigrateResult result = flyway.migrate();
-            return result.targetSchemaVersion != null ? result.targetSchemaVersion : currentVersion(flyway);
+            result = flyway.migrate();
+        } catch (FlywayValidateException e) {
+            refuseNewer(flyway, where);
+            throw new StorageException("Schema migration of " + where + " failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new StorageException("Schema migration of " + where + " failed: " + e.getMessage(), e);
         }
+        if (result.targetSchemaVersion != null) {
+            return result.targetSchemaVersion;
+        }
+        return result.initialSchemaVersion != null ? result.initialSchemaVersion : currentVersion(flyway);
     }
 
+    /** Throws the refusal naming both versions if the database has a migration newer than the newest known. */
     private static void refuseNewer(Flyway flyway, String where) {
         MigrationVersion newestKnown = null;
         MigrationVersion newestApplied = null;
