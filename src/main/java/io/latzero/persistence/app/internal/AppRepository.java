@@ -88,21 +88,22 @@ public final class AppRepository {
 
     /**
      * Outside a transaction where apps are cached, the pool index gives the ids and the cache the apps (the others
-     * are read in one query); otherwise, or if a commit ran meanwhile, one query reads them all.
+     * are read in one query); otherwise one query reads them all.
      */
     public List<App> byPool(String pool) {
         Validate.id("pool", pool);
         if (cache != null && tx.current() == null) {
-            Optional<List<App>> cached = cache.getAll(() -> tx.read("getAppsByPool", em -> em
+            return cache.getAll(() -> tx.read("getAppsByPool", em -> em
                             .createQuery("select m.appId from AppPoolMember m where m.pool = :pool order by m.appId",
                                     String.class)
                             .setParameter("pool", pool)
                             .getResultList()),
-                    this::loadAll);
-            if (cached.isPresent()) {
-                return cached.get();
-            }
+                    this::loadAll, () -> queryByPool(pool));
         }
+        return queryByPool(pool);
+    }
+
+    private List<App> queryByPool(String pool) {
         return tx.read("getAppsByPool", em -> em
                 .createQuery("select a from AppEntity a, AppPoolMember m where m.pool = :pool and a.appId = m.appId"
                         + " order by a.appId", AppEntity.class)

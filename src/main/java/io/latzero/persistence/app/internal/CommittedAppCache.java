@@ -50,10 +50,12 @@ public final class CommittedAppCache {
 
     /**
      * The committed apps whose ids {@code ids} reads from the database, in its order: cached ones from here, the
-     * others with one {@code loadMissing} call (and kept). Empty if the database changed meanwhile; the caller then
-     * reads the database alone.
+     * others with one {@code loadMissing} call (and kept). If most are not cached, or the database changed meanwhile,
+     * {@code loadAll} reads them all instead; its apps are kept while the cache has room, so a table larger than the
+     * cache does not churn it with every listing.
      */
-    public Optional<List<App>> getAll(Supplier<List<String>> ids, Function<List<String>, List<App>> loadMissing) {
+    public List<App> getAll(Supplier<List<String>> ids, Function<List<String>, List<App>> loadMissing,
+                            Supplier<List<App>> loadAll) {
         long before = sequence.read();
         List<String> wanted = ids.get();
         Map<String, App> found = new HashMap<>();
@@ -66,6 +68,13 @@ public final class CommittedAppCache {
                 cached.ifPresent(app -> found.put(id, app));
             }
         }
+        if (missing.size() * 2 > wanted.size()) {
+            List<App> all = loadAll.get();
+            if (apps.estimatedSize() + all.size() <= MAX_ENTRIES) {
+                all.forEach(app -> keep(app.appId(), Optional.of(app), before));
+            }
+            return all;
+        }
         if (!missing.isEmpty()) {
             for (App app : loadMissing.apply(missing)) {
                 found.put(app.appId(), app);
@@ -73,11 +82,11 @@ public final class CommittedAppCache {
             }
         }
         if (!sequence.unchangedSince(before) || found.size() != wanted.size()) {
-            return Optional.empty();
+            return loadAll.get();
         }
         List<App> result = new ArrayList<>(wanted.size());
         wanted.forEach(id -> result.add(found.get(id)));
-        return Optional.of(Collections.unmodifiableList(result));
+        return Collections.unmodifiableList(result);
     }
 
     /** Keeps a value read from the database if nothing changed since {@code before} (atomically per id). */
