@@ -148,6 +148,16 @@ final class ChildJvm implements AutoCloseable {
         return process.pid();
     }
 
+    /** Lets the child run on for {@code millis} (up to the random moment a test kills it). */
+    void runFor(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** SIGKILL, then waits until the process and its stdout are gone. */
     void kill() {
         process.destroyForcibly();

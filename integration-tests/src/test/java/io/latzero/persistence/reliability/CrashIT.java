@@ -51,12 +51,12 @@ class CrashIT {
             try (ChildJvm child = ChildJvm.start(CrashWriter.class, dir.toString(), Long.toString(childSeed))) {
                 if (random.nextInt(5) == 0) {
                     // Kill while the library opens: WAL recovery, quick_check, migration check.
-                    sleep(random.nextInt(1500));
+                    child.runFor(random.nextInt(1500));
                     killedDuringStart += child.lines().contains("READY") ? 0 : 1;
                 } else {
                     // The first commit loads Hibernate's write path; kill among the steady writes after it.
                     child.await(line -> line.startsWith("ACK"), Duration.ofSeconds(60));
-                    sleep(20 + random.nextInt(300));
+                    child.runFor(20 + random.nextInt(300));
                 }
                 if (!child.isAlive()) {
                     failures.add("round " + round + ": the writer died by itself: " + child.stderrText());
@@ -211,14 +211,5 @@ class CrashIT {
             }
         });
         return lost;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -57,7 +57,7 @@ class KillDuringMaintenanceIT {
         for (int round = 0; round < ROUNDS; round++) {
             try (ChildJvm child = ChildJvm.start(MaintenanceLoop.class, dataDir.toString(), "backup")) {
                 child.await("READY", Duration.ofSeconds(60));
-                sleep(random.nextInt(1_500));
+                child.runFor(random.nextInt(1_500));
                 child.kill();
                 finished += (int) child.lines().stream().filter(l -> l.startsWith("BACKUP")).count();
             }
@@ -128,7 +128,7 @@ class KillDuringMaintenanceIT {
             try (ChildJvm child = ChildJvm.start(MaintenanceLoop.class, dataDir.toString(), "restore", "state-b.db",
                     "state-a.db")) {
                 child.await("READY", Duration.ofSeconds(60));
-                sleep(random.nextInt(2_000));
+                child.runFor(random.nextInt(2_000));
                 child.kill();
                 restores += (int) child.lines().stream().filter(l -> l.startsWith("RESTORED")).count();
             }
@@ -157,7 +157,7 @@ class KillDuringMaintenanceIT {
             try (ChildJvm child = ChildJvm.start(MaintenanceLoop.class, dataDir.toString(), "open")) {
                 // Kill within 400 ms of Flyway starting V2: before, during or just after its one transaction.
                 child.await(line -> line.contains("to version \"2"), Duration.ofSeconds(120));
-                sleep(random.nextInt(400));
+                child.runFor(random.nextInt(400));
                 child.kill();
             }
             outcomes.merge(schemaState(dataDir.resolve("latzero.db")), 1, Integer::sum);
@@ -230,15 +230,6 @@ class KillDuringMaintenanceIT {
             return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }
