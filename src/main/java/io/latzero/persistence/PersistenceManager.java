@@ -385,9 +385,18 @@ public class PersistenceManager implements AutoCloseable {
 
     /**
      * Runs {@code work} in one transaction on the durable unit: every call this thread makes on this manager
-     * inside it joins (nested {@code transaction} calls too). It commits when {@code work} returns; if it throws,
-     * everything is rolled back, no event is fired, and the exception is rethrown (persistence failures as
-     * {@link LatZeroPersistenceException}, the caller's own exceptions unchanged).
+     * inside it joins. It commits when {@code work} returns; if it throws, everything is rolled back, no event is
+     * fired, and the exception is rethrown (persistence failures as {@link LatZeroPersistenceException}, the
+     * caller's own exceptions unchanged).
+     *
+     * <p>A {@code transaction} call inside another is nested: it runs in a savepoint of the enclosing transaction.
+     * If the nested work throws, its changes and events are rolled back to that savepoint and the exception is
+     * rethrown; the enclosing work may catch it and carry on, and commits without them. If it returns, its changes
+     * commit (or roll back) with the enclosing transaction. Entities of extensions that the enclosing work still
+     * holds are detached by such a rollback. One exception: a failure raised by the database itself (a
+     * {@link StorageException} or {@link ConflictException} from inside the nested work) marks the whole transaction
+     * for rollback, and the enclosing transaction then fails at its end with a {@link StorageException}, storing
+     * nothing, even if its work caught the nested failure.
      */
     public <T> T transaction(Supplier<T> work) {
         return transaction(work, true);
@@ -408,7 +417,7 @@ public class PersistenceManager implements AutoCloseable {
      */
     public <T> T transaction(Supplier<T> work, boolean useDurable) {
         Objects.requireNonNull(work, "work");
-        return guarded(() -> tx.inTransaction(useDurable, "transaction", uow -> work.get()));
+        return guarded(() -> tx.inNestedTransaction(useDurable, "transaction", uow -> work.get()));
     }
 
     /**

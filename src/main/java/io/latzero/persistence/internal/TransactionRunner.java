@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 import org.hibernate.Session;
 
 /**
- * Runs work in transactions. A thread has at most one {@link UnitOfWork}; nested calls join it. Writes to
+ * Runs work in transactions. A thread has at most one {@link UnitOfWork}; nested calls join it (a caller's nested
+ * transaction in a savepoint, see {@link #inNestedTransaction}). Writes to
  * the durable unit are serialised by one in-process lock (SQLite has one writer; waiting here instead of in
  * {@code busy_timeout} keeps SQLITE_BUSY away from callers). Events are delivered after commit, in commit order.
  */
@@ -107,6 +108,41 @@ public final class TransactionRunner {
         if (!uow.durablyCommitted()) {
             buffer.clear();
         }
+    }
+
+    /**
+     * Runs a caller's transaction: as {@link #inTransaction} when none is running on this thread; otherwise nested
+     * in the running one, inside a savepoint of every unit it uses. If {@code work} throws, its changes and events
+     * are rolled back to the savepoint and the exception is rethrown (translated), so the caller may catch it and
+     * carry on; if it returns, its changes become part of the running transaction.
+     */
+    public <T> T inNestedTransaction(boolean durablePrimary, String action, Function<UnitOfWork, T> work) {
+        UnitOfWork joined = current.get();
+        if (joined == null) {
+            return inTransaction(durablePrimary, action, work);
+        }
+        UnitOfWork.Savepoint savepoint;
+        try {
+            savepoint = joined.savepoint();
+        } catch (RuntimeException e) {
+            throw Errors.translate(action, e);
+        }
+        T result;
+        try {
+            result = work.apply(joined);
+        } catch (RuntimeException e) {
+            joined.rollbackTo(savepoint);
+            throw Errors.translate(action, e);
+        } catch (Error e) {
+            joined.rollbackTo(savepoint);
+            throw e;
+        }
+        try {
+            joined.release(savepoint);
+        } catch (RuntimeException e) {
+            throw Errors.translate(action, e);
+        }
+        return result;
     }
 
     /** Reads in this thread's transaction if there is one, otherwise on a short-lived, read-only entity manager. */

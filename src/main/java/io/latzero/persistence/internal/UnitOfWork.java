@@ -3,16 +3,25 @@ package io.latzero.persistence.internal;
 import io.latzero.persistence.event.PersistenceEvent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityTransaction;
-import java.util.List;
 import java.lang.System.Logger.Level;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import org.hibernate.Session;
 
 /**
  * The transaction a thread is running: one entity manager per unit, begun when first used, and the events
  * its flushed changes produced. Created and finished only by {@link TransactionRunner}.
+ *
+ * <p>A caller's nested transaction runs inside a {@link Savepoint}: SQL savepoints on the units open when it
+ * begins, and, on a unit first used inside it, one taken as that unit begins. Rolling back to it undoes the nested
+ * work's rows, persistence-context state and events, and leaves the rest of the transaction as it was.
  */
 public final class UnitOfWork {
     private static final System.Logger LOG = System.getLogger(UnitOfWork.class.getName());
+    /** Taken on a unit first used inside a nested transaction: its state before any of the nested work. */
+    private static final String UNIT_BEGUN = "latzero_unit_begun";
     private final TransactionRunner runner;
     private final List<PersistenceEvent> events;
     private EntityManager durable;
@@ -21,6 +30,23 @@ public final class UnitOfWork {
     private GroupCommit.Batch batch;
     private boolean leftBatch;
     private boolean durablyCommitted;
+    private final Deque<Savepoint> savepoints = new ArrayDeque<>();
+    private int savepointsTaken;
+
+    /** Where a nested transaction began: its savepoint's name, the units it covers, and the events before it. */
+    static final class Savepoint {
+        private final String name;
+        private final boolean onDurable;
+        private final boolean onEphemeral;
+        private final int eventsBefore;
+
+        private Savepoint(String name, boolean onDurable, boolean onEphemeral, int eventsBefore) {
+            this.name = name;
+            this.onDurable = onDurable;
+            this.onEphemeral = onEphemeral;
+            this.eventsBefore = eventsBefore;
+        }
+    }
 
     UnitOfWork(TransactionRunner runner, List<PersistenceEvent> events) {
         this.runner = runner;
@@ -39,6 +65,9 @@ public final class UnitOfWork {
                 durable = group.join(runner.durable());
                 batch = group.current();
             }
+            if (!savepoints.isEmpty()) {
+                execute(durable, "SAVEPOINT " + UNIT_BEGUN);
+            }
         }
         return durable;
     }
@@ -47,8 +76,87 @@ public final class UnitOfWork {
     public EntityManager ephemeral() {
         if (ephemeral == null) {
             ephemeral = begin(runner.ephemeral());
+            if (!savepoints.isEmpty()) {
+                execute(ephemeral, "SAVEPOINT " + UNIT_BEGUN);
+            }
         }
         return ephemeral;
+    }
+
+    /**
+     * Begins a nested transaction: flushes each open unit (so what came before is below the savepoint) and sets a
+     * savepoint on it.
+     */
+    Savepoint savepoint() {
+        Savepoint savepoint = new Savepoint("latzero_nested_" + ++savepointsTaken, durable != null, ephemeral != null,
+                events.size());
+        for (EntityManager em : open(savepoint)) {
+            em.flush();
+            execute(em, "SAVEPOINT " + savepoint.name);
+        }
+        savepoints.push(savepoint);
+        return savepoint;
+    }
+
+    /** Ends a nested transaction that succeeded: its changes become the enclosing transaction's. */
+    void release(Savepoint savepoint) {
+        requireInnermost(savepoint);
+        savepoints.pop();
+        for (EntityManager em : open(savepoint)) {
+            execute(em, "RELEASE " + savepoint.name);
+        }
+    }
+
+    /**
+     * Ends a nested transaction that failed: every unit goes back to where it was when the nested transaction began
+     * (a unit first used inside it, to where it began), its persistence context is cleared, and the nested work's
+     * events are dropped. If a unit cannot roll back, its whole transaction is marked to roll back.
+     */
+    void rollbackTo(Savepoint savepoint) {
+        requireInnermost(savepoint);
+        savepoints.pop();
+        events.subList(savepoint.eventsBefore, events.size()).clear();
+        rollbackTo(durable, savepoint.onDurable, savepoint.name);
+        rollbackTo(ephemeral, savepoint.onEphemeral, savepoint.name);
+    }
+
+    private static void rollbackTo(EntityManager em, boolean hasSavepoint, String name) {
+        if (em == null || !em.isOpen() || !em.getTransaction().isActive()) {
+            return;
+        }
+        try {
+            if (hasSavepoint) {
+                execute(em, "ROLLBACK TO " + name);
+                execute(em, "RELEASE " + name);
+            } else {
+                execute(em, "ROLLBACK TO " + UNIT_BEGUN);
+            }
+            em.clear();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "Rolling back a nested transaction failed; the whole transaction will roll back", e);
+            em.getTransaction().setRollbackOnly();
+        }
+    }
+
+    private List<EntityManager> open(Savepoint savepoint) {
+        if (savepoint.onDurable && savepoint.onEphemeral) {
+            return List.of(durable, ephemeral);
+        }
+        return savepoint.onDurable ? List.of(durable) : savepoint.onEphemeral ? List.of(ephemeral) : List.of();
+    }
+
+    private void requireInnermost(Savepoint savepoint) {
+        if (savepoints.peek() != savepoint) {
+            throw new IllegalStateException("nested transactions must end innermost first");
+        }
+    }
+
+    private static void execute(EntityManager em, String sql) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+        });
     }
 
     private static EntityManager begin(Database db) {
@@ -99,7 +207,8 @@ public final class UnitOfWork {
             EntityTransaction tx = em.getTransaction();
             if (tx.getRollbackOnly()) {
                 tx.rollback();
-                throw new jakarta.persistence.RollbackException("the transaction was marked for rollback by an earlier failure");
+                throw new jakarta.persistence.RollbackException("the transaction was marked for rollback by an earlier"
+                        + " failure inside it (also one its caller caught); nothing of it was stored");
             }
             em.unwrap(Session.class).flush();
             try {

@@ -308,6 +308,42 @@ abstract class PersistenceContract {
     }
 
     @Test
+    void aFailedNestedTransactionRollsBackOnlyItsOwnWorkOnBothUnits() {
+        persistence.transaction(() -> {
+            persistence.registerApp("outer", List.of(), List.of(), Map.of());
+            persistence.createTriggerRecord("t-outer", "outer", 1, "d", null, null, Duration.ofMinutes(1));
+            assertThatThrownBy(() -> persistence.transaction(() -> {
+                persistence.registerApp("inner", List.of(), List.of(), Map.of());
+                persistence.createTriggerRecord("t-inner", "inner", 1, "d", null, null, Duration.ofMinutes(1));
+                // A refusal by the library inside the nested work leaves the transaction usable.
+                persistence.registerApp("outer", List.of(), List.of(), Map.of());
+            })).isInstanceOf(AlreadyExistsException.class);
+            persistence.createPool("after", PoolType.LOCAL, false, Map.of());
+        });
+        assertThat(persistence.getApp("outer")).isPresent();
+        assertThat(persistence.getPool("after")).isPresent();
+        assertThat(persistence.getTriggerRecord("t-outer")).isPresent();
+        assertThat(persistence.getApp("inner")).isEmpty();
+        assertThat(persistence.getTriggerRecord("t-inner")).isEmpty();
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("AppRegistered", "PoolCreated");
+    }
+
+    @Test
+    void aDatabaseFailureInsideACaughtNestedTransactionFailsTheWholeTransaction() {
+        persistence.registerApp("dup", List.of(), List.of(), Map.of());
+        events.clear();
+        assertThatThrownBy(() -> persistence.transaction(() -> {
+            persistence.registerApp("outer", List.of(), List.of(), Map.of());
+            assertThatThrownBy(() -> persistence.transaction(() -> {
+                persistence.entityManager().createNativeQuery("insert into app_registry (app_id, pools, triggers, meta,"
+                        + " protocol_version, last_seen) values ('dup', '[]', '[]', '{}', '1.0', 0)").executeUpdate();
+            })).isInstanceOf(io.latzero.persistence.LatZeroPersistenceException.class);
+        })).isInstanceOf(io.latzero.persistence.StorageException.class).hasMessageContaining("marked for rollback");
+        assertThat(persistence.getApp("outer")).isEmpty();
+        assertThat(events).isEmpty();
+    }
+
+    @Test
     void theEntityManagerOfATransactionSeesItsUncommittedWork() {
         persistence.transaction(() -> {
             persistence.registerApp("a", List.of(), List.of(), Map.of());
