@@ -4,7 +4,7 @@
 # .ci/verify exports), else the JDK running Maven, else one under /usr/lib/jvm. With none, it fails when CI=true
 # and otherwise prints a loud warning that the test did not run.
 # The library jar just built reaches the Helidon build through the local repository under a version of its own
-# (one per checkout, removed afterwards), so builds of several checkouts at once never see each other's jar.
+# (install-library.sh; removed afterwards).
 # Usage: run-helidon-it.sh MVN LOCAL_REPOSITORY LIBRARY_VERSION LIBRARY_JAR
 set -euo pipefail
 
@@ -13,7 +13,6 @@ local_repo=$2
 version=$3
 jar=$4
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/../.." && pwd)
 
 java_major() {
     "$1/bin/java" -XshowSettings:properties -version 2>&1 \
@@ -50,17 +49,8 @@ if [ -z "$jdk" ]; then
     exit 0
 fi
 
-it_version="${version%-SNAPSHOT}-it$(printf '%s' "$root" | cksum | cut -d' ' -f1)-SNAPSHOT"
-it_pom=$(mktemp --suffix=.xml)
-cleanup() {
-    rm -f "$it_pom"
-    rm -rf "$local_repo/io/latzero/latzero-persistence/$it_version"
-}
-trap cleanup EXIT
-# The project's own <version> is the first one after its artifactId.
-sed "0,/<version>$version<\/version>/s//<version>$it_version<\/version>/" "$root/pom.xml" > "$it_pom"
-"$mvn_cmd" -B -q -Dmaven.repo.local="$local_repo" \
-    org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file -Dfile="$jar" -DpomFile="$it_pom"
+it_version=$(bash "$here/../install-library.sh" "$mvn_cmd" "$local_repo" "$version" "$jar")
+trap 'rm -rf "$local_repo/io/latzero/latzero-persistence/$it_version"' EXIT
 
 echo "Helidon MP integration test on $jdk (Java $(java_major "$jdk")), library $it_version"
 JAVA_HOME=$jdk "$mvn_cmd" -B -f "$here/pom.xml" -Dmaven.repo.local="$local_repo" -Dlatzero.version="$it_version" verify

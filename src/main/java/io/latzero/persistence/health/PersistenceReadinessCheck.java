@@ -1,5 +1,6 @@
 package io.latzero.persistence.health;
 
+import io.latzero.persistence.LatZeroPersistenceException;
 import io.latzero.persistence.PersistenceManager;
 import io.latzero.persistence.PersistenceStats;
 import jakarta.enterprise.context.Dependent;
@@ -41,7 +42,25 @@ public class PersistenceReadinessCheck implements HealthCheck {
                     .withData("activeTransactions", stats.activeTransactions())
                     .build();
         } catch (RuntimeException e) {
-            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+            return response.down().withData("error", cause(e)).build();
         }
+    }
+
+    /**
+     * What made the call fail: the library's own exception where there is one (a container wraps a failed start
+     * in exceptions of its own, often without a message), else the outermost exception that has a message.
+     */
+    static String cause(Throwable failure) {
+        Throwable named = failure;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof LatZeroPersistenceException) {
+                named = t;
+                break;
+            }
+            if (named.getMessage() == null && t.getMessage() != null) {
+                named = t;
+            }
+        }
+        return named.getClass().getSimpleName() + (named.getMessage() == null ? "" : ": " + named.getMessage());
     }
 }

@@ -67,6 +67,9 @@ public final class HibernateBoot {
         settings.put(AvailableSettings.IN_CLAUSE_PARAMETER_PADDING, true);
         settings.put(AvailableSettings.GENERATE_STATISTICS, true);
         settings.put(AvailableSettings.CONNECTION_PROVIDER_DISABLES_AUTOCOMMIT, false);
+        // Every SQL failure reaches the caller as a typed exception; Hibernate's own log lines for it would report
+        // expected outcomes (a duplicate, a lost race) as warnings and, on PostgreSQL, print the row's bound values.
+        settings.put(AvailableSettings.LOG_JDBC_ERRORS, false);
         settings.putAll(extraProperties);
         return new HibernateBoot(unitName, entities, settings);
     }

@@ -3,6 +3,7 @@ package io.latzero.persistence.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.latzero.persistence.DurableDatabase;
+import io.latzero.persistence.StorageException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -20,6 +21,9 @@ public final class PostgresDataSources {
      * READ COMMITTED like PostgreSQL's default: version columns, not isolation, keep updates from being lost.
      */
     public static HikariDataSource pool(DurableDatabase server) {
+        requireOnClassPath("org.postgresql.Driver", "org.postgresql:postgresql");
+        requireOnClassPath("org.flywaydb.database.postgresql.PostgreSQLDatabaseType",
+                "org.flywaydb:flyway-database-postgresql");
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("latzero-durable");
         hikari.setJdbcUrl(server.url());
@@ -37,9 +41,34 @@ public final class PostgresDataSources {
         hikari.addDataSourceProperty("ApplicationName", "latzero-persistence");
         // One multi-row INSERT per JDBC batch instead of one round trip per row (Hibernate batches and imports).
         hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // Keeps row values (a duplicate key's "Key (app_id)=(...)", a failed batch's statement) out of messages.
+        hikari.addDataSourceProperty("logServerErrorDetail", "false");
         // Fail instead of hanging when the server does not answer at all.
         hikari.setInitializationFailTimeout(hikari.getConnectionTimeout());
         return new HikariDataSource(hikari);
+    }
+
+    /**
+     * Both are optional dependencies of the library, so that users of the embedded SQLite store do not carry them;
+     * a PostgreSQL store without them is refused with what to add.
+     */
+    private static void requireOnClassPath(String className, String artifact) {
+        if (!isPresent(className, Thread.currentThread().getContextClassLoader())
+                && !isPresent(className, PostgresDataSources.class.getClassLoader())) {
+            throw new StorageException("durable.url names a PostgreSQL database, but " + artifact + " is not on the"
+                    + " class path. A PostgreSQL store needs org.postgresql:postgresql and"
+                    + " org.flywaydb:flyway-database-postgresql (optional dependencies of latzero-persistence):"
+                    + " add both to your build.");
+        }
+    }
+
+    private static boolean isPresent(String className, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /**

@@ -28,6 +28,7 @@ import io.latzero.persistence.event.PoolUpdated;
 import io.latzero.persistence.pool.Pool;
 import io.latzero.persistence.pool.PoolType;
 import io.latzero.persistence.pool.PoolUpdate;
+import io.latzero.persistence.testing.LogCapture;
 import io.latzero.persistence.transfer.TransferSummary;
 import io.latzero.persistence.trigger.TriggerRecord;
 import java.nio.file.Files;
@@ -141,6 +142,26 @@ abstract class PersistenceContract {
     }
 
     // ------------------------------------------------------------ pools
+
+    @Test
+    void duplicatesAreReportedToTheCallerOnlyAndNoLogLineCarriesStoredValues() {
+        String secret = "secret-value-7f3a";
+        persistence.registerApp("a", List.of(), List.of(), Map.of("token", secret));
+        persistence.createPool("p", PoolType.LOCAL, false, Map.of("token", secret));
+        persistence.createMemoryBlock("b", 1, BlockType.JSON, Map.of("token", secret));
+        try (LogCapture logs = LogCapture.start()) {
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> persistence.registerApp("a", List.of(), List.of(), Map.of("token", secret)))
+                        .isInstanceOf(AlreadyExistsException.class).hasMessageNotContaining(secret);
+                assertThatThrownBy(() -> persistence.createPool("p", PoolType.LOCAL, false, Map.of("token", secret)))
+                        .isInstanceOf(AlreadyExistsException.class).hasMessageNotContaining(secret);
+                assertThatThrownBy(() -> persistence.createMemoryBlock("b", 1, BlockType.JSON, Map.of("token", secret)))
+                        .isInstanceOf(AlreadyExistsException.class).hasMessageNotContaining(secret);
+            }
+            assertThat(logs.warnings()).isEmpty();
+            assertThat(logs.lines()).noneMatch(line -> line.contains(secret));
+        }
+    }
 
     @Test
     void aPoolIsCreatedReadListedByTypeUpdatedAndRemoved() {
