@@ -70,6 +70,8 @@ public final class HibernateBoot {
         // Every SQL failure reaches the caller as a typed exception; Hibernate's own log lines for it would report
         // expected outcomes (a duplicate, a lost race) as warnings and, on PostgreSQL, print the row's bound values.
         settings.put(AvailableSettings.LOG_JDBC_ERRORS, false);
+        // Entities are classes with annotations; no XML mappings, so no JAXB at run time.
+        settings.put(AvailableSettings.XML_MAPPING_ENABLED, false);
         settings.putAll(extraProperties);
         return new HibernateBoot(unitName, entities, settings);
     }
