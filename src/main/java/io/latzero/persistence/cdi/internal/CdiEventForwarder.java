@@ -21,7 +21,8 @@ public final class CdiEventForwarder {
         persistence.on(PersistenceEvent.class, event -> beanManager.getEvent().fire(event));
         persistence.on(PersistenceEvent.class, event -> beanManager.getEvent().fireAsync(event)
                 .exceptionally(failure -> {
-                    LOG.log(Level.WARNING, "An asynchronous observer of " + event + " threw; ignored", failure);
+                    LOG.log(Level.WARNING, "An asynchronous observer of " + event.getClass().getSimpleName()
+                            + " threw; ignored (the event is not logged: it carries application data)", failure);
                     return null;
                 }));
     }
