@@ -606,9 +606,12 @@ public class PersistenceManager implements AutoCloseable {
     // ---------------------------------------------------------------- trigger records
 
     /**
-     * Records a trigger in the in-memory unit; it expires {@code ttl} after now.
+     * Records a trigger in the in-memory unit; it expires {@code ttl} after now. The ttl is stored in whole
+     * milliseconds (a remainder below 1 ms is dropped); there is no "never expires": a ttl whose expiry would be
+     * past the largest epoch millisecond a long holds (about 292 million years away, e.g.
+     * {@code ChronoUnit.FOREVER.getDuration()}) is refused.
      *
-     * @throws InvalidInputException  for bad ids or a ttl that is not positive
+     * @throws InvalidInputException  for bad ids, or a ttl that is null, not positive, under 1 ms or too long, as above
      * @throws AlreadyExistsException if a record with that id exists
      */
     public TriggerRecord createTriggerRecord(String id, String originAppId, long originConnectionId, String destination,
