@@ -87,6 +87,16 @@ import org.sqlite.SQLiteConnection;
  * throws {@link IllegalStateException} before {@code initialize()} and after {@code shutdown()}. Failures are
  * {@link LatZeroPersistenceException}s; nothing is written when a call fails.
  *
+ * <p><b>JSON values</b> (metadata, properties, options, policies, permissions, config and server config values)
+ * read back exactly as given, or are refused with an {@link InvalidInputException} whose field is the parameter
+ * and whose message names the place inside it (e.g. {@code metadata.limits[1]}). Any string is accepted, control
+ * characters included, as a value and as a key. Refused: what Jackson cannot serialise (an object with no
+ * properties, {@code Optional} and other types without a serialiser, a cycle), a null key, NaN and infinite
+ * {@code double}s and {@code float}s (JSON has none; a decimal beyond ±1.8E308 counts as infinite), a string or key
+ * holding an unpaired surrogate (stored JSON is UTF-8, which cannot encode one), nesting deeper than 64 levels and
+ * JSON text over 1 MiB. The entries stored in columns of their own (a block's {@code name} and {@code pool}, a
+ * pool's {@code description} and {@code owners}) follow the rules of those columns: free text or ids.
+ *
  * <p>Not final only so that CDI can proxy the {@code @ApplicationScoped} instance that
  * {@code io.latzero.persistence.cdi.PersistenceManagerProducer} makes; do not subclass it.
  */
@@ -441,7 +451,7 @@ public class PersistenceManager implements AutoCloseable {
      * Registers an app. {@code triggers}, {@code pools} and {@code metadata} may be null (empty).
      *
      * @throws InvalidInputException  for a blank, over-long or control-character id, a null list element, or
-     *                                metadata that is not JSON-serialisable or over 1 MiB
+     *                                metadata that is not a storable JSON value (see the class description)
      * @throws AlreadyExistsException if the app is registered already
      */
     public App registerApp(String appId, List<String> triggers, List<String> pools, Map<String, ?> metadata) {
@@ -483,6 +493,8 @@ public class PersistenceManager implements AutoCloseable {
      * Creates a pool. Of {@code properties}, {@code description}, {@code owners} and {@code policies} are stored
      * in their columns and the rest in {@code config}.
      *
+     * @throws InvalidInputException  for a bad name, a null type, or properties of the wrong form or that are not
+     *                                a storable JSON value (see the class description)
      * @throws AlreadyExistsException if a pool of that name exists
      */
     public Pool createPool(String name, PoolType type, boolean encrypted, Map<String, ?> properties) {
@@ -525,7 +537,8 @@ public class PersistenceManager implements AutoCloseable {
      * {@code persistent}, {@code encrypted} and {@code permissions} are stored in their columns, the rest in
      * {@code config}.
      *
-     * @throws InvalidInputException  for a bad id, a negative size, a null type or options of the wrong form
+     * @throws InvalidInputException  for a bad id, a negative size, a null type, or options of the wrong form or
+     *                                that are not a storable JSON value (see the class description)
      * @throws AlreadyExistsException if a block with that id exists
      */
     public MemoryBlock createMemoryBlock(String blockId, long size, BlockType type, Map<String, ?> options) {
@@ -575,7 +588,7 @@ public class PersistenceManager implements AutoCloseable {
     /**
      * Stores {@code value} (anything Jackson can serialise to JSON) under {@code key}, replacing an older value.
      *
-     * @throws InvalidInputException if the value is not JSON-serialisable or over 1 MiB
+     * @throws InvalidInputException if the value is not a storable JSON value (see the class description)
      */
     public void saveServerConfig(String key, Object value) {
         guarded(() -> {
@@ -602,9 +615,12 @@ public class PersistenceManager implements AutoCloseable {
     // ---------------------------------------------------------------- trigger records
 
     /**
-     * Records a trigger in the in-memory unit; it expires {@code ttl} after now.
+     * Records a trigger in the in-memory unit; it expires {@code ttl} after now. The ttl is stored in whole
+     * milliseconds (a remainder below 1 ms is dropped); there is no "never expires": a ttl whose expiry would be
+     * past the largest epoch millisecond a long holds (about 292 million years away, e.g.
+     * {@code ChronoUnit.FOREVER.getDuration()}) is refused.
      *
-     * @throws InvalidInputException  for bad ids or a ttl that is not positive
+     * @throws InvalidInputException  for bad ids, or a ttl that is null, not positive, under 1 ms or too long, as above
      * @throws AlreadyExistsException if a record with that id exists
      */
     public TriggerRecord createTriggerRecord(String id, String originAppId, long originConnectionId, String destination,

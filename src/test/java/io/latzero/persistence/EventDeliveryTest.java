@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -135,6 +136,20 @@ class EventDeliveryTest {
         subscription.close();
         subscription.close();
         persistence.registerApp(unique("app"), List.of(), List.of(), Map.of());
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    void closing_one_subscription_twice_leaves_another_of_the_same_listener_subscribed() {
+        List<AppRegistered> seen = new CopyOnWriteArrayList<>();
+        Consumer<AppRegistered> listener = seen::add;
+        Subscription first = persistence.on(AppRegistered.class, listener);
+        subscriptions.add(persistence.on(AppRegistered.class, listener));
+        first.close();
+        first.close();
+
+        persistence.registerApp(unique("app"), List.of(), List.of(), Map.of());
+
         assertThat(seen).hasSize(1);
     }
 

@@ -80,7 +80,9 @@ final class DemoCommand implements Runnable {
             });
         }
         out.println();
-        out.println("The data directory is kept: run 'apps list --data-dir " + config.dataDir() + "' to look at it.");
+        out.println("The data directory is kept; to look at it, run:");
+        out.println("  " + LaunchCommand.current() + " apps list --data-dir "
+                + LaunchCommand.shellWord(config.dataDir().toString()));
     }
 
     private Path freshDataDirectory() {

@@ -2,11 +2,17 @@ package io.latzero.persistence.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.StorageException;
@@ -26,15 +32,17 @@ public final class Json {
     /** Recently decoded short texts (a few MiB at most). */
     private static final Cache<String, Object> RECENT = Caffeine.newBuilder().maximumSize(8_192).build();
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+    /** Refuses objects it has no serialiser for (FAIL_ON_EMPTY_BEANS, on by default) instead of writing {@code {}}. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING).maxStringLength(MAX_JSON_CHARS).build())
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
-
-    static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING).maxStringLength(MAX_JSON_CHARS).build());
-    }
+    /** Writes NaN and infinities as bare tokens rather than as strings, so that the check below can tell them apart. */
+    private static final ObjectWriter CALLER_VALUES = MAPPER.writer().without(JsonWriteFeature.WRITE_NAN_AS_STRINGS);
+    /** Parses what {@link #CALLER_VALUES} wrote, bare non-finite tokens included, for {@link StorableJson} to refuse. */
+    private static final ObjectReader CALLER_VALUES_BACK = MAPPER.reader().with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
 
     private Json() {
     }
@@ -44,17 +52,12 @@ public final class Json {
     }
 
     /**
-     * Serialises a caller's value, refusing what is not JSON-serialisable, nested deeper than 64 levels or
-     * longer than 1 MiB as an {@link InvalidInputException} naming {@code field}.
+     * Serialises a caller's value, refusing it as an {@link InvalidInputException} naming {@code field} when it is
+     * not JSON-serialisable (no serialiser, a cycle), nested deeper than 64 levels, longer than 1 MiB, or would not
+     * read back exactly: see {@link StorableJson}.
      */
     public static String write(String field, Object value) {
-        String json = serialise(field, value);
-        try {
-            MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(field, "cannot be stored as JSON: " + e.getOriginalMessage());
-        }
-        return json;
+        return encode(field, value).json();
     }
 
     /**
@@ -62,18 +65,26 @@ public final class Json {
      * {@link #write} refuses it.
      */
     public static Object normalise(String field, Object value) {
-        String json = serialise(field, value);
+        JsonNode tree = encode(field, value).tree();
         try {
-            return immutable(MAPPER.readValue(json, Object.class));
+            return immutable(MAPPER.treeToValue(tree, Object.class));
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(field, "cannot be stored as JSON: " + e.getOriginalMessage());
         }
     }
 
-    private static String serialise(String field, Object value) {
+    private record Encoded(String json, JsonNode tree) {
+    }
+
+    /** The text to store and the value it parses back to, checked against {@link StorableJson}. */
+    private static Encoded encode(String field, Object value) {
         String json;
         try {
-            json = MAPPER.writeValueAsString(value);
+            json = CALLER_VALUES.writeValueAsString(value);
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(field, StorableJson.path(field, e.getPath().stream()
+                    .map(r -> r.getFieldName() == null ? (Object) r.getIndex() : r.getFieldName()).toList())
+                    + " is not JSON-serialisable: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(field, "is not JSON-serialisable: " + e.getOriginalMessage());
         } catch (RuntimeException e) {
@@ -82,10 +93,14 @@ public final class Json {
         if (json.length() > MAX_JSON_CHARS) {
             throw new InvalidInputException(field, "is " + json.length() + " characters of JSON, more than the 1 MiB limit");
         }
-        // Jackson writes non-ASCII text unescaped: an unpaired surrogate anywhere in a nested key or value would reach
-        // SQLite, whose UTF-8 encoding silently turns it into '?', so the stored value would differ from the one given.
-        Validate.text(field, json);
-        return json;
+        JsonNode tree;
+        try {
+            tree = CALLER_VALUES_BACK.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "cannot be stored as JSON: " + e.getOriginalMessage());
+        }
+        StorableJson.check(field, tree);
+        return new Encoded(json, tree);
     }
 
     /**

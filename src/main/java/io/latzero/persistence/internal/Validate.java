@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Argument checks shared by every entity; each failure is an {@link InvalidInputException} naming the field. */
 public final class Validate {
@@ -50,19 +51,31 @@ public final class Validate {
             if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
                 throw controlCharacter(field, c);
             }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
-                    throw new InvalidInputException(field, "contains an unpaired surrogate at index " + i);
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                throw new InvalidInputException(field, "contains an unpaired surrogate at index " + i);
-            }
+        }
+        int surrogate = unpairedSurrogate(value);
+        if (surrogate >= 0) {
+            throw new InvalidInputException(field, "contains an unpaired surrogate at index " + surrogate);
         }
         if (value.length() > Json.MAX_JSON_CHARS) {
             throw new InvalidInputException(field, "is longer than 1 MiB");
         }
         return value;
+    }
+
+    /** The index of the first surrogate without its other half in {@code value}, or -1 if there is none. */
+    public static int unpairedSurrogate(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return i;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static InvalidInputException controlCharacter(String field, char c) {
@@ -82,19 +95,16 @@ public final class Validate {
     }
 
     /**
-     * A JSON object given as a map: keys and values must be JSON-serialisable and at most 1 MiB as JSON.
-     * Returns the value as it will read back from storage (a deep, unmodifiable copy); null means empty.
+     * A JSON object given as a map, refused as {@link Json#write} refuses a value, or for a null key. Returns the
+     * value as it will read back from storage (a deep, unmodifiable copy); null means empty.
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> jsonObject(String field, Map<String, ?> value) {
         if (value == null) {
             return Map.of();
         }
-        for (Object key : value.keySet()) {
-            if (key == null) {
-                throw new InvalidInputException(field, "has a null key");
-            }
-            text(field + " key", key.toString());
+        if (value.keySet().stream().anyMatch(Objects::isNull)) {
+            throw new InvalidInputException(field, "has a null key");
         }
         return (Map<String, Object>) Json.normalise(field, value);
     }

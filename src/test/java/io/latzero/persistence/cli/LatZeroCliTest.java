@@ -74,7 +74,10 @@ class LatZeroCliTest {
                         "5. transaction {", "6. createBackup()", "7. getStats()", "8. shutdown()")
                 .contains("event after commit: AppRegistered my-app", "event after commit: PoolUpdated data-pool",
                         "event after commit: BackupCreated " + dir.toAbsolutePath().resolve("backups"))
-                .containsPattern("\"app_registry\" : 1,\\s+\"memory_blocks\" : 1,\\s+\"pool_metadata\" : 1");
+                .containsPattern("\"app_registry\" : 1,\\s+\"memory_blocks\" : 1,\\s+\"pool_metadata\" : 1")
+                .endsWith("The data directory is kept; to look at it, run:" + System.lineSeparator()
+                        + "  java -jar target/latzero-persistence-0.1.0-SNAPSHOT-cli.jar apps list --data-dir " + dir
+                        + System.lineSeparator());
         JsonNode apps = run("apps", "list", "--data-dir", dir.toString()).json();
         assertThat(apps).hasSize(1);
         assertThat(apps.get(0).get("triggers").toString()).isEqualTo("[\"process-data\",\"validate-data\"]");

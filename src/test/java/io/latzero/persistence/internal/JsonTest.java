@@ -3,7 +3,9 @@ package io.latzero.persistence.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.StorageException;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,5 +40,27 @@ class JsonTest {
             assertThatThrownBy(() -> Json.read("meta", "{\"a\":")).isInstanceOf(StorageException.class)
                     .hasMessageContaining("meta");
         }
+    }
+
+    @Test
+    void a_refusal_names_the_place_inside_the_value_and_why() {
+        assertThatThrownBy(() -> Json.write("metadata", Map.of("limits", List.of(1, Double.NaN))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("metadata: metadata.limits[1] is NaN; a JSON number must be finite and within ±1.8E308");
+        assertThatThrownBy(() -> Json.write("options", Map.of("big", new BigDecimal("-1e309"))))
+                .hasMessage("options: options.big is -Infinity; a JSON number must be finite and within ±1.8E308");
+        assertThatThrownBy(() -> Json.write("value", Map.of("odd \"key\"\u007F", Map.of("x", new Object()))))
+                .hasMessageStartingWith("value: value[\"odd \\\"key\\\"\\u007F\"].x is not JSON-serialisable: No serializer found");
+        assertThatThrownBy(() -> Json.write("value", List.of("ok", "\uDC00")))
+                .hasMessage("value: value[1] holds an unpaired surrogate at index 0; stored JSON is UTF-8, which cannot encode one");
+    }
+
+    @Test
+    void control_characters_are_written_as_json_escapes_or_as_themselves_and_read_back_exactly() {
+        String text = "nul\u0000 tab\t del\u007F c1\u0085";
+        String json = Json.write("value", Map.of(text, text));
+
+        assertThat(json).doesNotContain("\u0000", "\t");
+        assertThat(Json.read("value", json)).isEqualTo(Map.of(text, text));
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +72,31 @@ class TriggerRecordTest {
         assertInvalid(() -> persistence.markTriggerDispatched(id, ""), "dispatchedTo");
         assertInvalid(() -> persistence.getPendingTriggers(null), "destination");
         assertThat(persistence.getTriggerRecord(id)).isEmpty();
+    }
+
+    @Test
+    void a_ttl_that_does_not_fit_in_whole_epoch_milliseconds_is_refused_naming_ttl_and_nothing_is_written() {
+        String id = unique("trig");
+        for (Duration ttl : List.of(ChronoUnit.FOREVER.getDuration(), Duration.ofSeconds(Long.MAX_VALUE, 999_999_999),
+                Duration.ofMillis(Long.MAX_VALUE), Duration.ofMillis(Long.MAX_VALUE - Instant.now().toEpochMilli()),
+                Duration.ofNanos(999_999))) {
+            assertInvalid(() -> persistence.createTriggerRecord(id, "a", 1, "d", null, null, ttl), "ttl");
+        }
+        assertThat(persistence.getTriggerRecord(id)).isEmpty();
+    }
+
+    @Test
+    void a_ttl_of_a_million_years_keeps_the_record_pending_through_a_purge() {
+        String id = unique("trig");
+        String destination = unique("dest");
+        Duration ttl = ChronoUnit.MILLENNIA.getDuration().multipliedBy(1_000);
+        TriggerRecord record = persistence.createTriggerRecord(id, "a", 1, destination, null, null, ttl);
+
+        persistence.purgeExpiredTriggers();
+
+        assertThat(record.ttl()).isEqualTo(ttl);
+        assertThat(record.expiresAt()).isEqualTo(record.created().plus(ttl));
+        assertThat(persistence.getPendingTriggers(destination)).containsExactly(record);
     }
 
     @Test

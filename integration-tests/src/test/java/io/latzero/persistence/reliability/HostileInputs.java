@@ -1,5 +1,9 @@
 package io.latzero.persistence.reliability;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,13 +13,14 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * Seeded generator of hostile inputs for {@link HostileInputIT}: text, JSON-like maps, string lists and longs. The
- * same seed gives the same sequence, so a failing run can be replayed.
+ * Seeded generator of hostile inputs for {@link HostileInputIT}: text, JSON-like values, string lists, longs and
+ * durations. The same seed gives the same sequence, so a failing run can be replayed.
  */
 final class HostileInputs {
     private static final String ORDINARY = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/ ";
     private static final String ALPHA = ORDINARY.substring(0, 52);
-    private static final String CONTROL_EXTRAS = "\uD800\uDC00\uFFFF\u202E";
+    /** Beyond C0 (U+0000–U+001F), DEL and C1 (U+007F–U+009F): lone surrogate halves and other odd characters. */
+    private static final String CONTROL_EXTRAS = "\u007F\u0080\u0085\u009F\uD800\uDC00\uFFFF\u202E\u2028\uFEFF";
     private static final List<String> NASTY = List.of("", " ", "\t", "..", "../x", "/etc/passwd", "file:x.db?mode=memory",
             "x\u0000y", "'; drop table app_registry;--", "\" or 1=1 --", "\uD800", "\uDC00x", "a\u202Eb", "%00", "\\",
             "null", "NaN", "\u0130\u0131", "x".repeat(256), "x".repeat(257), "\uFEFF", "app\r\nInjected: 1");
@@ -29,7 +34,10 @@ final class HostileInputs {
         this.random = random;
     }
 
-    /** Ordinary ids, arbitrary UTF-16 (lone surrogates included), control characters, 250–300 chars, known-nasty strings. */
+    /**
+     * Ordinary ids, arbitrary UTF-16 (lone surrogates included), text with C0, DEL, C1 and other odd characters,
+     * 250–300 chars, known-nasty strings.
+     */
     String text() {
         int pick = random.nextInt(11);
         if (pick < 5) {
@@ -44,7 +52,10 @@ final class HostileInputs {
         return NASTY.get(random.nextInt(NASTY.size()));
     }
 
-    /** Maps of hostile keys to nested maps, lists and leaves; one in 21 is a 2,000-deep, 1 MiB or cyclic map. */
+    /**
+     * Maps of hostile keys to nested maps, lists and leaves (leaves at every depth include non-finite numbers and
+     * unserialisable objects); one in 21 is a 2,000-deep, 1 MiB or cyclic map.
+     */
     Map<String, Object> json() {
         if (random.nextInt(21) == 0) {
             return special(random.nextInt(3));
@@ -54,6 +65,28 @@ final class HostileInputs {
             map.put(text(), value(1));
         }
         return map;
+    }
+
+    /** Any JSON-like value: mostly a {@link #json()} map, else a list or a leaf (a lone NaN, say). */
+    Object jsonValue() {
+        int pick = random.nextInt(4);
+        return pick < 2 ? json() : value(pick == 2 ? 0 : MAX_NESTING);
+    }
+
+    /**
+     * A ttl: any millisecond count, a sub-millisecond or extreme duration ({@code ChronoUnit.FOREVER}, the largest
+     * and smallest {@code Duration}), one an hour either side of the longest that fits in epoch milliseconds, or null.
+     */
+    Duration ttl() {
+        long untilLongMax = Long.MAX_VALUE - Instant.now().toEpochMilli();
+        return switch (random.nextInt(8)) {
+            case 0 -> ChronoUnit.FOREVER.getDuration();
+            case 1 -> new Duration[] {Duration.ofSeconds(Long.MAX_VALUE, 999_999_999), Duration.ofSeconds(Long.MIN_VALUE),
+                    Duration.ofMillis(Long.MAX_VALUE), Duration.ofMillis(Long.MIN_VALUE), null}[random.nextInt(5)];
+            case 2 -> Duration.ofNanos(random.nextLong(-1_000_000, 2_000_000));
+            case 3 -> Duration.ofMillis(untilLongMax + (random.nextBoolean() ? 3_600_000 : -3_600_000));
+            default -> Duration.ofMillis(anyLong());
+        };
     }
 
     /** A list of up to 4 hostile strings, a list holding {@code null}, or {@code null}. */
@@ -108,8 +141,10 @@ final class HostileInputs {
         } else if (pick < 8) {
             return anyDouble();
         } else if (pick < 9) {
-            Object[] odd = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Long.MIN_VALUE, true, false,
-                    new Object(), Optional.empty(), Thread.State.NEW, new StringBuilder("sb")};
+            Object[] odd = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.NaN,
+                    Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1.1f, new BigDecimal("1e400"),
+                    new BigDecimal("-1e309"), new BigDecimal("2.50"), Long.MIN_VALUE, true, false, new Object(),
+                    Optional.empty(), Optional.of(1), Thread.State.NEW, new StringBuilder("sb")};
             return odd[random.nextInt(odd.length)];
         }
         return null;
@@ -164,8 +199,14 @@ final class HostileInputs {
     private String control(int length) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < length; i++) {
-            int pick = random.nextInt(32 + CONTROL_EXTRAS.length());
-            text.append(pick < 32 ? (char) pick : CONTROL_EXTRAS.charAt(pick - 32));
+            int pick = random.nextInt(64 + CONTROL_EXTRAS.length());
+            if (pick < 32) {
+                text.append((char) pick);
+            } else if (pick < 64) {
+                text.append(ORDINARY.charAt(random.nextInt(ORDINARY.length())));
+            } else {
+                text.append(CONTROL_EXTRAS.charAt(pick - 64));
+            }
         }
         return text.toString();
     }

@@ -99,7 +99,19 @@ public final class EventBus {
     private record Batch(long ticket, List<PersistenceEvent> events) {
     }
 
-    private record Listener<E>(Class<E> type, Consumer<? super E> consumer) {
+    /**
+     * One subscription. Equal only to itself: the same consumer may be subscribed twice, and closing one
+     * subscription must not remove the other.
+     */
+    private static final class Listener<E> {
+        private final Class<E> type;
+        private final Consumer<? super E> consumer;
+
+        Listener(Class<E> type, Consumer<? super E> consumer) {
+            this.type = type;
+            this.consumer = consumer;
+        }
+
         void accept(Object event) {
             if (!type.isInstance(event)) {
                 return;

@@ -28,16 +28,35 @@ public final class TriggerRecordRepository {
         Validate.id("destination", destination);
         Validate.optionalId("pool", pool);
         Validate.text("process", process);
+        long now = EpochMillis.now();
+        long ttlMillis = ttlMillis(ttl, now);
+        boolean joined = tx.current() != null;
+        return tx.inTransaction(false, "createTriggerRecord", uow -> Flush.insert(uow.ephemeral(), joined,
+                new TriggerRecordEntity(id, originAppId, originConnectionId, destination, pool, process, ttlMillis, now),
+                id, "trigger record", TriggerRecordEntity::toRecord));
+    }
+
+    /**
+     * {@code ttl} in the whole milliseconds it is stored as (a remainder below 1 ms is dropped). Refused: not
+     * positive, under 1 ms (it would be stored as 0, expired at once), or so long that the expiry, {@code created}
+     * plus {@code ttl}, is past the largest epoch millisecond a long holds (about 292 million years from now).
+     */
+    private static long ttlMillis(Duration ttl, long created) {
         Validate.notNull("ttl", ttl);
         if (ttl.isNegative() || ttl.isZero()) {
             throw new InvalidInputException("ttl", "must be positive, was " + ttl);
         }
-        long ttlMillis = ttl.toMillis();
-        boolean joined = tx.current() != null;
-        return tx.inTransaction(false, "createTriggerRecord", uow -> Flush.insert(uow.ephemeral(), joined,
-                new TriggerRecordEntity(id, originAppId, originConnectionId, destination, pool, process, ttlMillis,
-                        EpochMillis.now()),
-                id, "trigger record", TriggerRecordEntity::toRecord));
+        if (ttl.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new InvalidInputException("ttl", "must be at least 1 ms (it is stored in whole milliseconds), was " + ttl);
+        }
+        try {
+            long millis = ttl.toMillis();
+            Math.addExact(created, millis);
+            return millis;
+        } catch (ArithmeticException e) {
+            throw new InvalidInputException("ttl", "is " + ttl + ": the record would expire after the largest epoch"
+                    + " millisecond a long holds (about 292 million years from now)");
+        }
     }
 
     public Optional<TriggerRecord> get(String id) {
