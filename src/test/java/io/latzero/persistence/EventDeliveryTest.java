@@ -23,6 +23,7 @@ import io.latzero.persistence.event.Subscription;
 import io.latzero.persistence.pool.Pool;
 import io.latzero.persistence.pool.PoolType;
 import io.latzero.persistence.pool.PoolUpdate;
+import io.latzero.persistence.testing.LogCapture;
 import io.latzero.persistence.testing.SharedManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,8 +161,12 @@ class EventDeliveryTest {
         }));
         List<AppRegistered> seen = record(AppRegistered.class);
         String app = unique("app");
-        App registered = persistence.registerApp(app, List.of(), List.of(), Map.of());
-        assertThat(registered.appId()).isEqualTo(app);
+        try (LogCapture logs = LogCapture.start()) {
+            App registered = persistence.registerApp(app, List.of(), List.of(), Map.of("token", "secret-7f3a"));
+            assertThat(registered.appId()).isEqualTo(app);
+            assertThat(logs.warnings()).singleElement().asString().contains("Listener for AppRegistered threw")
+                    .doesNotContain("secret-7f3a");
+        }
         assertThat(persistence.getApp(app)).isPresent();
         assertThat(seen).extracting(AppRegistered::appId).containsExactly(app);
     }

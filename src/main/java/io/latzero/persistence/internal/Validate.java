@@ -109,11 +109,6 @@ public final class Validate {
         return (Map<String, Object>) Json.normalise(field, value);
     }
 
-    /** Any JSON value; returns it as it will read back from storage. */
-    public static Object jsonValue(String field, Object value) {
-        return Json.normalise(field, value);
-    }
-
     public static long nonNegative(String field, long value) {
         if (value < 0) {
             throw new InvalidInputException(field, "must not be negative, was " + value);

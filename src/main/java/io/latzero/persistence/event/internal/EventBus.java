@@ -122,7 +122,9 @@ public final class EventBus {
                 if (e instanceof VirtualMachineError) {
                     throw e;
                 }
-                LOG.log(Level.WARNING, "Listener for " + type.getSimpleName() + " threw on " + event + "; ignored", e);
+                LOG.log(Level.WARNING, "Listener for " + type.getSimpleName() + " threw on "
+                        + event.getClass().getSimpleName() + "; ignored (the event is not logged: it carries"
+                        + " application data)", e);
             }
         }
     }
