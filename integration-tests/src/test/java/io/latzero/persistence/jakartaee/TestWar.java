@@ -1,6 +1,7 @@
 package io.latzero.persistence.jakartaee;
 
 import io.latzero.persistence.jakartaee.app.RestApplication;
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * The WAR that the WildFly integration tests deploy, laid out as an application using the library would be:
- * {@code WEB-INF/lib} holds the library jar and its runtime dependencies (copied by the maven-dependency-plugin
- * into {@code target/wildfly-it/war-lib}), {@code WEB-INF/classes} the classes of the package
+ * {@code WEB-INF/lib} holds the library jar and its runtime dependencies (listed by the maven-dependency-plugin
+ * in {@code target/wildfly-it/war-lib.classpath}), {@code WEB-INF/classes} the classes of the package
  * {@code io.latzero.persistence.jakartaee.app} and a {@code META-INF/microprofile-config.properties} that points
  * the library at a data directory of the test, and {@code WEB-INF/beans.xml} makes it a bean archive. With
  * {@code withDeploymentStructure}, {@code WEB-INF/jboss-deployment-structure.xml} is the descriptor documented in
@@ -27,6 +28,9 @@ final class TestWar {
     static final Path DOC = Path.of("docs/jakarta-ee.md");
     private static final Pattern DESCRIPTOR = Pattern.compile(
             "```xml\\n(<\\?xml[^`]*<jboss-deployment-structure[^`]*</jboss-deployment-structure>\\n)```");
+    /** The library's optional dependencies (JUnit fixture, CLI) and logging backends: never in an application. */
+    private static final Pattern NOT_IN_A_WAR =
+            Pattern.compile("^(junit-|opentest4j|picocli|slf4j-(jdk14|simple)|logback)");
     private static final String BEANS_XML = """
             <?xml version="1.0" encoding="UTF-8"?>
             <beans xmlns="https://jakarta.ee/xml/ns/jakartaee"
@@ -42,11 +46,13 @@ final class TestWar {
     /** Writes the WAR to {@code war}, configured to keep its database in {@code dataDir}. */
     static void write(Path war, Path dataDir, boolean withDeploymentStructure) throws IOException {
         Path libraryJar = Path.of(requiredProperty("latzero.wildfly-it.library-jar"));
-        Path warLib = Path.of(requiredProperty("latzero.wildfly-it.dir")).resolve("war-lib");
-        List<Path> libs;
-        try (Stream<Path> jars = Files.list(warLib)) {
-            libs = Stream.concat(Stream.of(libraryJar), jars.sorted()).toList();
-        }
+        Path classpath = Path.of(requiredProperty("latzero.wildfly-it.dir"), "war-lib.classpath");
+        List<Path> libs = Stream.concat(Stream.of(libraryJar),
+                Stream.of(Files.readString(classpath).strip().split(File.pathSeparator)).map(Path::of)).toList();
+        libs.stream().filter(lib -> NOT_IN_A_WAR.matcher(lib.getFileName().toString()).find()).findAny()
+                .ifPresent(lib -> {
+                    throw new AssertionError(lib + " (listed in " + classpath + ") does not belong in the WAR");
+                });
         Files.createDirectories(war.getParent());
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(war))) {
             put(zip, "WEB-INF/beans.xml", BEANS_XML);

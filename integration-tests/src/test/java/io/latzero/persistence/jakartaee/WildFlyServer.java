@@ -82,7 +82,8 @@ final class WildFlyServer implements AutoCloseable {
         env.remove("JAVA_OPTS");
         env.remove("JBOSS_HOME");
         env.remove("LAUNCH_JBOSS_IN_BACKGROUND");
-        System.out.printf("Starting %s (port offset %d, logs in %s)%n", home.getFileName(), portOffset, baseDir.resolve("log"));
+        System.out.printf("Starting %s (port offset %d, logs in %s)%n",
+                home.getFileName(), portOffset, baseDir.resolve("log"));
         return new WildFlyServer(baseDir, consoleLog, portOffset, builder.start());
     }
 
