@@ -144,7 +144,7 @@ public final class BenchSuite {
         String name = "W1 registerApp, 1 thread, NORMAL + " + PersistenceConfig.defaults().durabilityWindow().toMillis()
                 + " ms window";
         row(name, fmtOps(window.get()), fmtOps(jdbc.get()), fmt(window.get() / jdbc.get()) + "x", "(info)", "");
-        row("  the window's cost: library NORMAL + window / NORMAL", fmt(window.get() / normal.get()) + "x", "", "",
+        row("  library NORMAL + window vs library NORMAL", fmt(window.get() / normal.get()) + "x", "", "",
                 "(info)", "");
     }
 
