@@ -21,8 +21,8 @@ import java.util.Objects;
  *                             stable storage: a background thread syncs the WAL within this time after a commit, so
  *                             a power loss or OS crash loses at most this much acknowledged work; default 200 ms;
  *                             {@link Duration#ZERO} turns it off (then until the next checkpoint, unbounded in time);
- *                             otherwise at least 10 ms.
- *                             Not in force, and ignored, at {@code FULL}, without WAL, in memory mode and on PostgreSQL
+ *                             otherwise at least 10 ms. Not in force, and ignored, at {@code FULL}, without WAL, in
+ *                             memory mode and on PostgreSQL
  * @param busyTimeout          how long a write waits for a lock held by another process before failing; default 5 s
  * @param triggerPurgeInterval period of the background purge of expired trigger records; default 60 s
  * @param entityClasses        extra JPA entity classes of extensions, managed by the durable persistence unit
@@ -103,8 +103,8 @@ public record PersistenceConfig(
         return new Builder()
                 .dataDir(dataDir).memoryMode(memoryMode).walMode(walMode).cacheSize(cacheSize)
                 .backupInterval(backupInterval).maxBackups(maxBackups).synchronous(synchronous)
-                .durabilityWindow(durabilityWindow).busyTimeout(busyTimeout).triggerPurgeInterval(triggerPurgeInterval).entityClasses(entityClasses)
-                .durableDatabase(durableDatabase);
+                .durabilityWindow(durabilityWindow).busyTimeout(busyTimeout).triggerPurgeInterval(triggerPurgeInterval)
+                .entityClasses(entityClasses).durableDatabase(durableDatabase);
     }
 
     private static void requireNonNegative(Duration value, String name) {

@@ -138,8 +138,9 @@ public class PersistenceManager implements AutoCloseable {
         this(config, jpaProperties, WalSyncer::walFileOf);
     }
 
-    /** As {@link #PersistenceManager(PersistenceConfig, Map)}, syncing the WAL of a database file with {@code walSyncOf}. */
-    PersistenceManager(PersistenceConfig config, Map<String, ?> jpaProperties, Function<Path, WalSyncer.Sync> walSyncOf) {
+    /** As {@link #PersistenceManager(PersistenceConfig, Map)}, syncing the WAL of {@code latzero.db} with {@code walSyncOf}. */
+    PersistenceManager(PersistenceConfig config, Map<String, ?> jpaProperties,
+                       Function<Path, WalSyncer.Sync> walSyncOf) {
         this.config = Objects.requireNonNull(config, "config");
         this.jpaProperties = Map.copyOf(jpaProperties);
         this.backend = DurableBackend.of(config);
@@ -149,7 +150,8 @@ public class PersistenceManager implements AutoCloseable {
         this.walSync = window == null ? null
                 : new WalSyncer(window, walSyncOf.apply(config.dataDir().resolve(DataDirectory.DATABASE_FILE)));
         // Counted first: the commit's WAL frames are written, whatever the cache then does.
-        Consumer<List<PersistenceEvent>> afterCommit = walSync == null ? committed -> { } : committed -> walSync.committed();
+        Consumer<List<PersistenceEvent>> afterCommit = walSync == null ? committed -> { }
+                : committed -> walSync.committed();
         if (appCache != null) {
             afterCommit = afterCommit.andThen(appCache::committed);
         }
