@@ -3,6 +3,7 @@ package io.latzero.persistence.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.latzero.persistence.testing.TestManagers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class WalSyncerTest {
         int syncsWhileWriting = syncs.size();
         syncer.close();
 
-        assertThat(syncsWhileWriting).as("syncs in 2 s of writes at a 100 ms window (about 20 expected)")
+        assertThat(syncsWhileWriting).as("syncs in 2 s of writes at a 100 ms window (about 40 expected)")
                 .isBetween(5, commits.size() / 4);
         for (long committed : commits) {
             // The first sync starting after the commit may have read the commit count just before it; the next
@@ -69,9 +70,8 @@ class WalSyncerTest {
             for (int i = 0; i < 100; i++) {
                 syncer.committed();
             }
-            long lastCommit = System.nanoTime();
-            await(() -> syncs.stream().anyMatch(s -> s[0] > lastCommit));
-            int afterBurst = syncs.size();
+            // A sync may come in the middle of the burst; the last one covers its end and is followed by no other.
+            int afterBurst = (int) TestManagers.awaitSteady(syncs::size, Duration.ofMillis(60));
 
             Thread.sleep(300);
 
