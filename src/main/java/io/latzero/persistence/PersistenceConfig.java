@@ -17,6 +17,12 @@ import java.util.Objects;
  * @param backupInterval       period of automatic backups; {@link Duration#ZERO} turns them off; default 24 h
  * @param maxBackups           how many backups to keep (oldest pruned first); default 7
  * @param synchronous          commit durability; default {@link Synchronous#FULL}
+ * @param durabilityWindow     at {@link Synchronous#NORMAL} in WAL mode, the longest a returned commit stays off
+ *                             stable storage: a background thread syncs the WAL within this time after a commit, so
+ *                             a power loss or OS crash loses at most this much acknowledged work; default 200 ms;
+ *                             {@link Duration#ZERO} turns it off (then until the next checkpoint, unbounded in time);
+ *                             otherwise at least 10 ms. Not in force, and ignored, at {@code FULL}, without WAL, in
+ *                             memory mode and on PostgreSQL
  * @param busyTimeout          how long a write waits for a lock held by another process before failing; default 5 s
  * @param triggerPurgeInterval period of the background purge of expired trigger records; default 60 s
  * @param entityClasses        extra JPA entity classes of extensions, managed by the durable persistence unit
@@ -31,6 +37,7 @@ public record PersistenceConfig(
         Duration backupInterval,
         int maxBackups,
         Synchronous synchronous,
+        Duration durabilityWindow,
         Duration busyTimeout,
         Duration triggerPurgeInterval,
         List<Class<?>> entityClasses,
@@ -43,6 +50,11 @@ public record PersistenceConfig(
         requireNonNegative(backupInterval, "backupInterval");
         requireNonNegative(triggerPurgeInterval, "triggerPurgeInterval");
         requireNonNegative(busyTimeout, "busyTimeout");
+        requireNonNegative(durabilityWindow, "durabilityWindow");
+        if (!durabilityWindow.isZero() && durabilityWindow.compareTo(MIN_DURABILITY_WINDOW) < 0) {
+            throw new InvalidInputException("durabilityWindow", "must be 0 (off) or at least "
+                    + MIN_DURABILITY_WINDOW.toMillis() + " ms, was " + durabilityWindow);
+        }
         if (maxBackups < 1) {
             throw new InvalidInputException("maxBackups", "must be at least 1, was " + maxBackups);
         }
@@ -56,6 +68,9 @@ public record PersistenceConfig(
         dataDir = dataDir.toAbsolutePath().normalize();
         entityClasses = List.copyOf(entityClasses);
     }
+
+    /** The shortest durability window other than 0 (off): the WAL is synced every half window at most. */
+    private static final Duration MIN_DURABILITY_WINDOW = Duration.ofMillis(10);
 
     /** The default data directory, {@code ~/.latzero}. */
     public static Path defaultDataDir() {
@@ -88,8 +103,8 @@ public record PersistenceConfig(
         return new Builder()
                 .dataDir(dataDir).memoryMode(memoryMode).walMode(walMode).cacheSize(cacheSize)
                 .backupInterval(backupInterval).maxBackups(maxBackups).synchronous(synchronous)
-                .busyTimeout(busyTimeout).triggerPurgeInterval(triggerPurgeInterval).entityClasses(entityClasses)
-                .durableDatabase(durableDatabase);
+                .durabilityWindow(durabilityWindow).busyTimeout(busyTimeout).triggerPurgeInterval(triggerPurgeInterval)
+                .entityClasses(entityClasses).durableDatabase(durableDatabase);
     }
 
     private static void requireNonNegative(Duration value, String name) {
@@ -108,6 +123,7 @@ public record PersistenceConfig(
         private Duration backupInterval = Duration.ofHours(24);
         private int maxBackups = 7;
         private Synchronous synchronous = Synchronous.FULL;
+        private Duration durabilityWindow = Duration.ofMillis(200);
         private Duration busyTimeout = Duration.ofSeconds(5);
         private Duration triggerPurgeInterval = Duration.ofSeconds(60);
         private List<Class<?>> entityClasses = List.of();
@@ -151,6 +167,12 @@ public record PersistenceConfig(
 
         public Builder synchronous(Synchronous synchronous) {
             this.synchronous = synchronous;
+            return this;
+        }
+
+        /** At {@code NORMAL} in WAL mode, how long a returned commit may stay off stable storage; 0 = off. */
+        public Builder durabilityWindow(Duration durabilityWindow) {
+            this.durabilityWindow = durabilityWindow;
             return this;
         }
 
@@ -218,7 +240,7 @@ public record PersistenceConfig(
                 refuseWithoutUrl("durable.pool-size", durablePoolSize != DurableDatabase.DEFAULT_POOL_SIZE);
             }
             return new PersistenceConfig(dataDir, memoryMode, walMode, cacheSize, backupInterval, maxBackups,
-                    synchronous, busyTimeout, triggerPurgeInterval, entityClasses, server);
+                    synchronous, durabilityWindow, busyTimeout, triggerPurgeInterval, entityClasses, server);
         }
     }
 }

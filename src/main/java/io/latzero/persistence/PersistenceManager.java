@@ -16,6 +16,7 @@ import io.latzero.persistence.block.internal.MemoryBlockRepository;
 import io.latzero.persistence.config.internal.ServerConfigEntity;
 import io.latzero.persistence.config.internal.ServerConfigRepository;
 import io.latzero.persistence.event.BackupCreated;
+import io.latzero.persistence.event.PersistenceEvent;
 import io.latzero.persistence.event.Subscription;
 import io.latzero.persistence.event.internal.EventBus;
 import io.latzero.persistence.internal.DataDirectory;
@@ -28,6 +29,7 @@ import io.latzero.persistence.internal.HibernateBoot;
 import io.latzero.persistence.internal.Migrations;
 import io.latzero.persistence.internal.SqliteDataSources;
 import io.latzero.persistence.internal.TransactionRunner;
+import io.latzero.persistence.internal.WalSyncer;
 import io.latzero.persistence.pool.Pool;
 import io.latzero.persistence.pool.PoolType;
 import io.latzero.persistence.pool.PoolUpdate;
@@ -68,6 +70,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.sqlite.SQLiteConnection;
 
@@ -120,6 +123,8 @@ public class PersistenceManager implements AutoCloseable {
     private final MemoryBlockRepository blocks;
     private final ServerConfigRepository serverConfig;
     private final TriggerRecordRepository triggers;
+    /** Syncs the WAL within the durability window; null where no window is in force. */
+    private final WalSyncer walSync;
 
     private State state = State.NEW;
     private DataDirectory dataDirectory;
@@ -140,14 +145,27 @@ public class PersistenceManager implements AutoCloseable {
      * applied after the library's own settings.
      */
     public PersistenceManager(PersistenceConfig config, Map<String, ?> jpaProperties) {
+        this(config, jpaProperties, WalSyncer::walFileOf);
+    }
+
+    /** As {@link #PersistenceManager(PersistenceConfig, Map)}, syncing the WAL of {@code latzero.db} with {@code walSyncOf}. */
+    PersistenceManager(PersistenceConfig config, Map<String, ?> jpaProperties,
+                       Function<Path, WalSyncer.Sync> walSyncOf) {
         this.config = Objects.requireNonNull(config, "config");
         this.jpaProperties = Map.copyOf(jpaProperties);
         this.backend = DurableBackend.of(config);
         this.tx = new TransactionRunner(() -> durable, () -> ephemeral, events, ownsDatabase());
         this.appCache = ownsDatabase() ? new CommittedAppCache(tx.commitSequence()) : null;
+        Duration window = durabilityWindowInForce();
+        this.walSync = window == null ? null
+                : new WalSyncer(window, walSyncOf.apply(config.dataDir().resolve(DataDirectory.DATABASE_FILE)));
+        // Counted first: the commit's WAL frames are written, whatever the cache then does.
+        Consumer<List<PersistenceEvent>> afterCommit = walSync == null ? committed -> { }
+                : committed -> walSync.committed();
         if (appCache != null) {
-            tx.onDurableCommit(appCache::committed);
+            afterCommit = afterCommit.andThen(appCache::committed);
         }
+        tx.onDurableCommit(afterCommit);
         this.apps = new AppRepository(tx, appCache);
         this.pools = new PoolRepository(tx);
         this.blocks = new MemoryBlockRepository(tx);
@@ -163,6 +181,17 @@ public class PersistenceManager implements AutoCloseable {
     /** The settings this manager was created with. */
     public PersistenceConfig config() {
         return config;
+    }
+
+    /**
+     * The durability window, where it is in force: {@code latzero.db} in WAL mode at {@code NORMAL}. Elsewhere a
+     * commit is durable when it returns ({@code FULL}; a rollback journal, which NORMAL still syncs at commit), never
+     * is (memory mode), or is the server's business (PostgreSQL).
+     */
+    private Duration durabilityWindowInForce() {
+        boolean applies = backend == DurableBackend.SQLITE_FILE && config.walMode()
+                && config.synchronous() == Synchronous.NORMAL && !config.durabilityWindow().isZero();
+        return applies ? config.durabilityWindow() : null;
     }
 
     /**
@@ -233,6 +262,9 @@ public class PersistenceManager implements AutoCloseable {
             backups().sweepTemporaries();
         }
         startMaintenance();
+        if (walSync != null) {
+            walSync.start();
+        }
     }
 
     /** Adds how to restore a backup to a refusal of the database file. */
@@ -376,6 +408,10 @@ public class PersistenceManager implements AutoCloseable {
         if (maintenance != null) {
             maintenance.shutdownNow();
             maintenance = null;
+        }
+        if (walSync != null) {
+            // Before the connections close: the last commits' frames are synced whatever SQLite does at its close.
+            walSync.close();
         }
         if (ephemeral != null) {
             ephemeral.close();
@@ -919,6 +955,9 @@ public class PersistenceManager implements AutoCloseable {
         Objects.requireNonNull(progress, "progress");
         return guarded(() -> tx.exclusively(() -> {
             TransferSummary summary = importer().importFrom(source, false, progress);
+            if (walSync != null) {
+                walSync.committed();
+            }
             // Imported records fire no events: forget what was cached of the empty store (absences included).
             if (appCache != null) {
                 appCache.clear();
@@ -945,7 +984,7 @@ public class PersistenceManager implements AutoCloseable {
         return events.subscribe(type, listener);
     }
 
-    /** A snapshot of versions, locations, activity and row counts. */
+    /** A snapshot of versions, locations, activity, row counts and the durability settings in force. */
     public PersistenceStats getStats() {
         return guarded(() -> {
             Map<String, Long> counts = new LinkedHashMap<>();
@@ -954,9 +993,12 @@ public class PersistenceManager implements AutoCloseable {
             counts.put("memory_blocks", blocks.count());
             counts.put("server_config", serverConfig.count());
             counts.put("trigger_records", triggers.count());
+            WalSyncer.Status sync = walSync == null ? new WalSyncer.Status(null, 0, 0, null) : walSync.status();
             return new PersistenceStats(durable.schemaVersion(), config.dataDir().toString(), durable.location(),
                     ephemeral.location(), tx.activeTransactions(),
-                    durable.preparedStatements() + ephemeral.preparedStatements(), counts, backend.backupFormat());
+                    durable.preparedStatements() + ephemeral.preparedStatements(), counts, backend.backupFormat(),
+                    backend == DurableBackend.SQLITE_FILE ? config.synchronous().name() : null, sync.window(),
+                    sync.syncs(), sync.failures(), sync.lastFailure());
         });
     }
 

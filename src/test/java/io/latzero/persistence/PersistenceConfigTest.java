@@ -27,6 +27,7 @@ class PersistenceConfigTest {
         assertThat(config.backupInterval()).isEqualTo(Duration.ofHours(24));
         assertThat(config.maxBackups()).isEqualTo(7);
         assertThat(config.synchronous()).isEqualTo(Synchronous.FULL);
+        assertThat(config.durabilityWindow()).isEqualTo(Duration.ofMillis(200));
         assertThat(config.busyTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.triggerPurgeInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.entityClasses()).isEmpty();
@@ -36,7 +37,7 @@ class PersistenceConfigTest {
     void the_builder_sets_every_setting_and_toBuilder_round_trips() {
         PersistenceConfig config = PersistenceConfig.builder().dataDir(Path.of("rel/dir")).memoryMode(true).walMode(false)
                 .cacheSize(-2000).backupInterval(Duration.ofHours(1)).maxBackups(3).synchronous(Synchronous.NORMAL)
-                .busyTimeout(Duration.ofSeconds(1)).triggerPurgeInterval(Duration.ZERO).entityClasses(List.of(String.class))
+                .durabilityWindow(Duration.ofSeconds(1)).busyTimeout(Duration.ofSeconds(1)).triggerPurgeInterval(Duration.ZERO).entityClasses(List.of(String.class))
                 .build();
         assertThat(config.dataDir()).isEqualTo(Path.of("rel/dir").toAbsolutePath());
         assertThat(config).extracting(PersistenceConfig::memoryMode, PersistenceConfig::walMode, PersistenceConfig::cacheSize,
@@ -45,6 +46,7 @@ class PersistenceConfigTest {
                 .containsExactly(true, false, -2000, Duration.ofHours(1), 3, Synchronous.NORMAL, Duration.ofSeconds(1),
                         Duration.ZERO);
         assertThat(config.entityClasses()).containsExactly(String.class);
+        assertThat(config.durabilityWindow()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.toBuilder().build()).isEqualTo(config);
     }
 
@@ -54,6 +56,8 @@ class PersistenceConfigTest {
         assertInvalid(() -> PersistenceConfig.builder().cacheSize(0).build(), "cacheSize");
         assertInvalid(() -> PersistenceConfig.builder().backupInterval(Duration.ofSeconds(-1)).build(), "backupInterval");
         assertInvalid(() -> PersistenceConfig.builder().busyTimeout(Duration.ofMillis(-1)).build(), "busyTimeout");
+        assertInvalid(() -> PersistenceConfig.builder().durabilityWindow(Duration.ofMillis(-1)).build(), "durabilityWindow");
+        assertInvalid(() -> PersistenceConfig.builder().durabilityWindow(Duration.ofMillis(9)).build(), "durabilityWindow");
         assertInvalid(() -> PersistenceConfig.builder().triggerPurgeInterval(Duration.ofMillis(-1)).build(),
                 "triggerPurgeInterval");
     }
@@ -112,6 +116,8 @@ class PersistenceConfigTest {
         assertThat(read(Map.of("latzero.persistence.backup-interval", "2h")).backupInterval()).isEqualTo(Duration.ofHours(2));
         assertThat(read(Map.of("latzero.persistence.backup-interval", "3600000")).backupInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(read(Map.of("latzero.persistence.backup-interval", "0")).backupInterval()).isZero();
+        assertThat(read(Map.of("latzero.persistence.durability-window", "0")).durabilityWindow()).as("off").isZero();
+        assertThat(read(Map.of("latzero.persistence.durability-window", "1s")).durabilityWindow()).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
@@ -123,6 +129,7 @@ class PersistenceConfigTest {
                 "latzero.persistence.backup-interval", "soon",
                 "latzero.persistence.max-backups", "0",
                 "latzero.persistence.trigger-purge-interval", "-5s",
+                "latzero.persistence.durability-window", "1ms",
                 "latzero.persistence.entity-classes", "com.example.Missing");
         bad.forEach((key, value) -> assertInvalid(() -> read(Map.of(key, value)), key));
     }

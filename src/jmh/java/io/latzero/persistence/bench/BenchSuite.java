@@ -1,5 +1,6 @@
 package io.latzero.persistence.bench;
 
+import io.latzero.persistence.PersistenceConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +59,10 @@ public final class BenchSuite {
         System.setProperty("bench.data", data.toString());
         // Seeded here so the cold-start forks find it ready and load nothing of the library before the clock starts.
         Fixtures.sharedDatabase(Fixtures.scaled(20_000, 100), Fixtures.scaled(100_000, 1000));
-        run(options("WriteBenchmarks").param("impl", Targets.LIBRARY).param("threads", "1", "8"));
-        run(options("WriteBenchmarks").param("impl", Targets.JDBC).param("threads", "1"));
+        run(options("WriteBenchmarks").param("impl", Targets.LIBRARY).param("threads", "1", "8").param("sync", "FULL", "NORMAL"));
+        run(options("WriteBenchmarks.w1RegisterApp").param("impl", Targets.LIBRARY).param("threads", "1")
+                .param("sync", Targets.NORMAL_WINDOW));
+        run(options("WriteBenchmarks").param("impl", Targets.JDBC).param("threads", "1").param("sync", "FULL", "NORMAL"));
         run(options("ReadBenchmarks"));
         run(options("ReadBenchmarks.w4GetAppsByPool").param("apps", "200000").param("blocks", "1000000"));
         run(options("StreamingBenchmark"));
@@ -93,6 +96,7 @@ public final class BenchSuite {
         for (String sync : List.of("FULL", "NORMAL")) {
             writes("W1 registerApp", "w1RegisterApp", sync, ops);
         }
+        durabilityWindowRow(ops);
         for (String sync : List.of("FULL", "NORMAL")) {
             writes("W3 updateApp", "w3UpdateApp", sync, ops);
         }
@@ -124,6 +128,24 @@ public final class BenchSuite {
             row(name + ", 8 threads, " + sync + " (vs 1-thread JDBC)", fmtOps(eight.get()), fmtOps(jdbcOne.get()),
                     fmt(ratio) + "x", full ? ">= 4x" : "(info)", full ? verdict(ratio >= 4.0) : "");
         }
+    }
+
+    /** W1 on 1 thread at NORMAL with the default durability window, against the JDBC baseline and the library at NORMAL. */
+    private void durabilityWindowRow(int ops) {
+        Map<String, String> oneThread = Map.of("sync", Targets.NORMAL_WINDOW, "threads", "1");
+        Optional<Double> window = opsPerSecond("w1RegisterApp", Targets.LIBRARY, oneThread, ops);
+        Optional<Double> normal = opsPerSecond("w1RegisterApp", Targets.LIBRARY, Map.of("sync", "NORMAL", "threads", "1"), ops);
+        Optional<Double> jdbc = opsPerSecond("w1RegisterApp", Targets.JDBC, Map.of("sync", "NORMAL", "threads", "1"), ops);
+        if (window.isEmpty() || normal.isEmpty() || jdbc.isEmpty()) {
+            row("W1 registerApp, 1 thread, NORMAL + durability window", window.map(BenchSuite::fmtOps).orElse("failed"),
+                    "", "", "", "FAIL");
+            return;
+        }
+        String name = "W1 registerApp, 1 thread, NORMAL + " + PersistenceConfig.defaults().durabilityWindow().toMillis()
+                + " ms window";
+        row(name, fmtOps(window.get()), fmtOps(jdbc.get()), fmt(window.get() / jdbc.get()) + "x", "(info)", "");
+        row("  library NORMAL + window vs library NORMAL", fmt(window.get() / normal.get()) + "x", "", "",
+                "(info)", "");
     }
 
     /** Adds a library-vs-baseline throughput row; returns {library, baseline} ops/s. */

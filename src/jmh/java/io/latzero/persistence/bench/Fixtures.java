@@ -77,8 +77,9 @@ final class Fixtures {
     static final BlockType BLOCK_TYPE = BlockType.BINARY;
     static final long BLOCK_SIZE = 65_536;
 
+    /** Settings for a benchmark; NORMAL without a durability window (see {@link Targets#NORMAL_WINDOW}). */
     static PersistenceConfig config(Path dir, Synchronous synchronous) {
-        return PersistenceConfig.builder().dataDir(dir).synchronous(synchronous)
+        return PersistenceConfig.builder().dataDir(dir).synchronous(synchronous).durabilityWindow(Duration.ZERO)
                 .backupInterval(Duration.ZERO).triggerPurgeInterval(Duration.ZERO).build();
     }
 

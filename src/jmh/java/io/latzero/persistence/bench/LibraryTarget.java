@@ -24,8 +24,10 @@ final class LibraryTarget implements Target {
         this.persistence = persistence;
     }
 
-    static LibraryTarget open(Path dir, Synchronous synchronous) {
-        PersistenceManager persistence = new PersistenceManager(Fixtures.config(dir, synchronous));
+    /** The library at {@code synchronous}, with {@code durabilityWindow} (0 = none) where NORMAL has one. */
+    static LibraryTarget open(Path dir, Synchronous synchronous, Duration durabilityWindow) {
+        PersistenceManager persistence = new PersistenceManager(Fixtures.config(dir, synchronous).toBuilder()
+                .durabilityWindow(durabilityWindow).build());
         persistence.initialize();
         return new LibraryTarget(persistence);
     }

@@ -1,7 +1,9 @@
 package io.latzero.persistence.bench;
 
+import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.Synchronous;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -13,14 +15,21 @@ import java.util.concurrent.Future;
 final class Targets {
     static final String LIBRARY = "library";
     static final String JDBC = "jdbc";
+    /** The {@code sync} parameter for NORMAL with the default durability window (library only); NORMAL alone has none. */
+    static final String NORMAL_WINDOW = "NORMAL_WINDOW";
 
     private Targets() {
     }
 
     static Target open(String impl, Path dir, String synchronous) {
-        Synchronous sync = Synchronous.valueOf(synchronous);
+        boolean window = NORMAL_WINDOW.equals(synchronous);
+        if (window && !LIBRARY.equals(impl)) {
+            throw new IllegalArgumentException("only the library has a durability window");
+        }
+        Synchronous sync = window ? Synchronous.NORMAL : Synchronous.valueOf(synchronous);
         return switch (impl) {
-            case LIBRARY -> LibraryTarget.open(dir, sync);
+            case LIBRARY -> LibraryTarget.open(dir, sync,
+                    window ? PersistenceConfig.defaults().durabilityWindow() : Duration.ZERO);
             case JDBC -> JdbcTarget.open(dir, sync);
             default -> throw new IllegalArgumentException("impl must be library or jdbc, was " + impl);
         };

@@ -19,7 +19,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * W1 registerApp (20,000 apps, one per transaction) and W3 updateApp (20,000 read-modify-write updates, one per
- * transaction), on 1 and 8 threads, at {@code synchronous} FULL and NORMAL. Each invocation runs the whole workload
+ * transaction), on 1 and 8 threads, at {@code synchronous} FULL, NORMAL, and NORMAL with the default durability window
+ * (library only; {@link BenchSuite} runs it for W1 on 1 thread). Each invocation runs the whole workload
  * on a fresh database, so the score is the workload's time (the warm-up runs it once first, so the measured run is
  * of compiled code).
  */
@@ -35,7 +36,7 @@ public class WriteBenchmarks {
     @Param({Targets.LIBRARY, Targets.JDBC})
     public String impl;
 
-    @Param({"FULL", "NORMAL"})
+    @Param({"FULL", "NORMAL", Targets.NORMAL_WINDOW})
     public String sync;
 
     @Param({"1", "8"})

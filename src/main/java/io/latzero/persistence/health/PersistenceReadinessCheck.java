@@ -13,9 +13,11 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * MicroProfile Health readiness check {@value #NAME}: UP when both databases answer and every LatZero table can
- * be read; DOWN with the reason otherwise (not initialized, shut down, database unreachable or damaged). The
- * schema is current whenever the manager is open, since opening migrates it or refuses a newer one; the check
- * reports its version. Discovered only when the MicroProfile Health API is on the class path (see
+ * be read; DOWN with the reason otherwise (not initialized, shut down, database unreachable or damaged, or a
+ * background sync of the WAL failed, which leaves it DOWN until a restart: the commits it was to make durable may
+ * not survive a power loss, even if a later sync succeeds). The schema is current whenever the manager is open,
+ * since opening migrates it or refuses a newer one; the check reports its version, the {@code synchronous} level and
+ * the {@code durabilityWindow} in force ({@code "not applicable"} where none is). Discovered only when the MicroProfile Health API is on the class path (see
  * {@code META-INF/beans.xml}); Helidon MP shows it at {@code /health/ready}.
  */
 @Readiness
@@ -31,16 +33,29 @@ public class PersistenceReadinessCheck implements HealthCheck {
         this.persistence = Objects.requireNonNull(persistence, "persistence");
     }
 
+    private static String orNotApplicable(Object value) {
+        return value == null ? "not applicable" : value.toString();
+    }
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
         try {
             PersistenceStats stats = persistence.getStats();
-            return response.up()
-                    .withData("schemaVersion", stats.schemaVersion())
+            response.withData("schemaVersion", stats.schemaVersion())
                     .withData("durableDatabase", stats.durableDatabase())
                     .withData("activeTransactions", stats.activeTransactions())
-                    .build();
+                    .withData("synchronous", orNotApplicable(stats.synchronous()))
+                    .withData("durabilityWindow", orNotApplicable(stats.durabilityWindow()));
+            if (stats.walSyncFailures() > 0) {
+                return response.down()
+                        .withData("walSyncFailures", stats.walSyncFailures())
+                        .withData("error", stats.lastWalSyncFailure()
+                                + "; commits acknowledged before it may not survive a power loss: check the storage"
+                                + " and restart")
+                        .build();
+            }
+            return response.up().build();
         } catch (RuntimeException e) {
             return response.down().withData("error", cause(e)).build();
         }

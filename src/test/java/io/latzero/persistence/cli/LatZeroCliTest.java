@@ -141,6 +141,8 @@ class LatZeroCliTest {
         assertThat(stats.get("rowCounts").get("app_registry").asLong()).isEqualTo(2);
         assertThat(stats.get("rowCounts").get("pool_metadata").asLong()).isEqualTo(1);
         assertThat(stats.get("rowCounts").get("memory_blocks").asLong()).isEqualTo(1);
+        assertThat(stats.get("synchronous").asText()).isEqualTo("FULL");
+        assertThat(stats.get("durabilityWindow").isNull()).as("no durability window at FULL").isTrue();
     }
 
     @Test

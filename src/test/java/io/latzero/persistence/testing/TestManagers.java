@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Fixtures shared by the unit tests: managers on temporary directories, unique ids, raw SQL access. */
@@ -87,6 +88,29 @@ public final class TestManagers {
         assertThatThrownBy(call)
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field))
                 .hasMessageContaining(field);
+    }
+
+    /**
+     * The value of {@code count} once it is positive and has not changed for {@code quiet}; fails after 10 s. For
+     * background work that must settle: work that never stops never gets there.
+     */
+    public static long awaitSteady(LongSupplier count, Duration quiet) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long before = count.getAsLong();
+        while (true) {
+            try {
+                Thread.sleep(quiet.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            long now = count.getAsLong();
+            if (now > 0 && now == before) {
+                return now;
+            }
+            assertThat(System.nanoTime()).as("10 s without a quiet spell of %s", quiet).isLessThan(deadline);
+            before = now;
+        }
     }
 
     /** Waits until {@code condition} holds, failing after {@code limit} (a guard against hangs, not a speed check). */

@@ -65,6 +65,9 @@ abstract class PersistenceContract {
     /** What {@code getStats().backupFormat()} reports on this backend. */
     abstract String backupFormat();
 
+    /** What {@code getStats().synchronous()} reports on this backend with the default settings. */
+    abstract String synchronous();
+
     PersistenceManager open(Path dataDir) {
         PersistenceManager manager = new PersistenceManager(store(PersistenceConfig.builder().dataDir(dataDir)
                 .backupInterval(Duration.ZERO).triggerPurgeInterval(Duration.ZERO)).build());
@@ -385,6 +388,9 @@ abstract class PersistenceContract {
                 .containsEntry("pool_metadata", 0L);
         assertThat(stats.backupFormat()).isEqualTo(backupFormat());
         assertThat(stats.schemaVersion()).isEqualTo("2");
+        assertThat(stats.synchronous()).isEqualTo(synchronous());
+        assertThat(stats.durabilityWindow()).as("no durability window at FULL, nor on PostgreSQL").isNull();
+        assertThat(stats.walSyncs()).isZero();
     }
 
     @Test

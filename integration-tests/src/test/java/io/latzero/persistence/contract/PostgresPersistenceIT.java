@@ -27,6 +27,11 @@ class PostgresPersistenceIT extends PersistenceContract {
     }
 
     @Override
+    String synchronous() {
+        return null;
+    }
+
+    @Override
     String backupFormat() {
         return "ndjson-export";
     }

@@ -15,6 +15,11 @@ class SqlitePersistenceIT extends PersistenceContract {
     }
 
     @Override
+    String synchronous() {
+        return "FULL";
+    }
+
+    @Override
     String backupFormat() {
         return "sqlite-file";
     }

@@ -38,6 +38,7 @@ public final class MicroProfileConfigReader {
         value(config, "max-backups", Integer::valueOf).ifPresent(b::maxBackups);
         value(config, "synchronous", s -> Synchronous.valueOf(s.trim().toUpperCase(Locale.ROOT)))
                 .ifPresent(b::synchronous);
+        value(config, "durability-window", MicroProfileConfigReader::duration).ifPresent(b::durabilityWindow);
         value(config, "busy-timeout", MicroProfileConfigReader::duration).ifPresent(b::busyTimeout);
         value(config, "trigger-purge-interval", MicroProfileConfigReader::duration).ifPresent(b::triggerPurgeInterval);
         value(config, "entity-classes", MicroProfileConfigReader::classes).ifPresent(b::entityClasses);

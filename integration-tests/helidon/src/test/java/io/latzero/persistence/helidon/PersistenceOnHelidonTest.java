@@ -74,7 +74,7 @@ class PersistenceOnHelidonTest {
 
         assertThat(response.getStatus()).as(body).isEqualTo(200);
         assertThat(body).contains("\"name\":\"" + PersistenceReadinessCheck.NAME + "\"").contains("\"schemaVersion\"")
-                .contains("\"status\":\"UP\"");
+                .contains("\"synchronous\"").contains("\"durabilityWindow\"").contains("\"status\":\"UP\"");
     }
 
     /** The next AppRegistered an asynchronous observer received (other kinds of event are skipped). */
