@@ -78,7 +78,7 @@ class TriggerRecordTest {
     void a_ttl_that_does_not_fit_in_whole_epoch_milliseconds_is_refused_naming_ttl_and_nothing_is_written() {
         String id = unique("trig");
         for (Duration ttl : List.of(ChronoUnit.FOREVER.getDuration(), Duration.ofSeconds(Long.MAX_VALUE, 999_999_999),
-                Duration.ofMillis(Long.MAX_VALUE), Duration.ofMillis(Long.MAX_VALUE - Instant.now().toEpochMilli()),
+                Duration.ofMillis(Long.MAX_VALUE), Duration.ofMillis(Long.MAX_VALUE - Instant.now().toEpochMilli() + 1),
                 Duration.ofNanos(999_999))) {
             assertInvalid(() -> persistence.createTriggerRecord(id, "a", 1, "d", null, null, ttl), "ttl");
         }
