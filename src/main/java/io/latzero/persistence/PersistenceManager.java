@@ -6,8 +6,7 @@ import io.latzero.persistence.app.internal.AppEntity;
 import io.latzero.persistence.app.internal.AppPoolMember;
 import io.latzero.persistence.app.internal.AppRepository;
 import io.latzero.persistence.app.internal.CommittedAppCache;
-import io.latzero.persistence.backup.internal.BackupStore;
-import io.latzero.persistence.backup.internal.DatabaseInspector;
+import io.latzero.persistence.backup.internal.BackupService;
 import io.latzero.persistence.block.BlockType;
 import io.latzero.persistence.block.MemoryBlock;
 import io.latzero.persistence.block.MemoryBlockUpdate;
@@ -19,44 +18,30 @@ import io.latzero.persistence.event.BackupCreated;
 import io.latzero.persistence.event.PersistenceEvent;
 import io.latzero.persistence.event.Subscription;
 import io.latzero.persistence.event.internal.EventBus;
-import io.latzero.persistence.internal.DataDirectory;
 import io.latzero.persistence.internal.Database;
-import io.latzero.persistence.internal.DurableBackend;
-import io.latzero.persistence.internal.PostgresDataSources;
-import io.latzero.persistence.internal.Errors;
 import io.latzero.persistence.internal.FileSafety;
 import io.latzero.persistence.internal.HibernateBoot;
 import io.latzero.persistence.internal.Migrations;
 import io.latzero.persistence.internal.SqliteDataSources;
 import io.latzero.persistence.internal.TransactionRunner;
 import io.latzero.persistence.internal.WalSyncer;
+import io.latzero.persistence.internal.store.DurableStore;
 import io.latzero.persistence.pool.Pool;
 import io.latzero.persistence.pool.PoolType;
 import io.latzero.persistence.pool.PoolUpdate;
 import io.latzero.persistence.pool.internal.PoolRepository;
-import io.latzero.persistence.trigger.TriggerRecord;
-import io.latzero.persistence.trigger.internal.TriggerRecordEntity;
 import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
-import io.latzero.persistence.transfer.internal.NdjsonExporter;
-import io.latzero.persistence.transfer.internal.NdjsonImporter;
+import io.latzero.persistence.trigger.TriggerRecord;
+import io.latzero.persistence.trigger.internal.TriggerRecordEntity;
 import io.latzero.persistence.trigger.internal.TriggerRecordRepository;
 import jakarta.persistence.EntityManager;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +57,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.sqlite.SQLiteConnection;
 
 /**
  * The LatZero persistence layer: app registrations, pool and memory-block metadata and server config in a
@@ -113,25 +97,20 @@ public class PersistenceManager implements AutoCloseable {
 
     private final PersistenceConfig config;
     private final Map<String, Object> jpaProperties;
-    private final DurableBackend backend;
     private final EventBus events = new EventBus();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final DurableStore store;
     private final TransactionRunner tx;
+    private final BackupService backups;
     private final CommittedAppCache appCache;
     private final AppRepository apps;
     private final PoolRepository pools;
     private final MemoryBlockRepository blocks;
     private final ServerConfigRepository serverConfig;
     private final TriggerRecordRepository triggers;
-    /** Syncs the WAL within the durability window; null where no window is in force. */
-    private final WalSyncer walSync;
 
     private State state = State.NEW;
-    private DataDirectory dataDirectory;
-    private volatile Database durable;
     private Database ephemeral;
-    private BackupStore backups;
-    private Map<String, String> ownTriggers = Map.of();
     private ScheduledExecutorService maintenance;
 
     /** A manager with the given settings; nothing is opened until {@link #initialize()}. */
@@ -153,15 +132,12 @@ public class PersistenceManager implements AutoCloseable {
                        Function<Path, WalSyncer.Sync> walSyncOf) {
         this.config = Objects.requireNonNull(config, "config");
         this.jpaProperties = Map.copyOf(jpaProperties);
-        this.backend = DurableBackend.of(config);
-        this.tx = new TransactionRunner(() -> durable, () -> ephemeral, events, ownsDatabase());
-        this.appCache = ownsDatabase() ? new CommittedAppCache(tx.commitSequence()) : null;
-        Duration window = durabilityWindowInForce();
-        this.walSync = window == null ? null
-                : new WalSyncer(window, walSyncOf.apply(config.dataDir().resolve(DataDirectory.DATABASE_FILE)));
-        // Counted first: the commit's WAL frames are written, whatever the cache then does.
-        Consumer<List<PersistenceEvent>> afterCommit = walSync == null ? committed -> { }
-                : committed -> walSync.committed();
+        this.store = DurableStore.of(config, this::durableBoot, walSyncOf);
+        this.tx = new TransactionRunner(store::database, () -> ephemeral, events, store.ownedByThisProcess());
+        this.backups = new BackupService(config, store, tx);
+        this.appCache = store.ownedByThisProcess() ? new CommittedAppCache(tx.commitSequence()) : null;
+        // The store first (the commit's WAL frames are written), whatever the cache then does.
+        Consumer<List<PersistenceEvent>> afterCommit = committed -> store.committed();
         if (appCache != null) {
             afterCommit = afterCommit.andThen(appCache::committed);
         }
@@ -181,25 +157,6 @@ public class PersistenceManager implements AutoCloseable {
     /** The settings this manager was created with. */
     public PersistenceConfig config() {
         return config;
-    }
-
-    /**
-     * The durability window, where it is in force: {@code latzero.db} in WAL mode at {@code NORMAL}. Elsewhere a
-     * commit is durable when it returns ({@code FULL}; a rollback journal, which NORMAL still syncs at commit), never
-     * is (memory mode), or is the server's business (PostgreSQL).
-     */
-    private Duration durabilityWindowInForce() {
-        boolean applies = backend == DurableBackend.SQLITE_FILE && config.walMode()
-                && config.synchronous() == Synchronous.NORMAL && !config.durabilityWindow().isZero();
-        return applies ? config.durabilityWindow() : null;
-    }
-
-    /**
-     * Whether this process is the durable database's only writer (SQLite: the data directory lock), so committed
-     * state may be cached in memory and concurrent commits grouped.
-     */
-    private boolean ownsDatabase() {
-        return !backend.sharedWithOtherProcesses();
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -233,10 +190,6 @@ public class PersistenceManager implements AutoCloseable {
     }
 
     private void open() {
-        if (backend.ownsDatabaseFile()) {
-            dataDirectory = DataDirectory.lock(config.dataDir());
-            withRestoreHint(() -> refuseTruncatedDatabase(dataDirectory.path().resolve(DataDirectory.DATABASE_FILE)));
-        }
         ExecutorService startup = Executors.newSingleThreadExecutor(r -> {
             // Created on this thread, so it has the caller's context class loader, which Hibernate looks in too.
             Thread t = new Thread(r, "latzero-startup");
@@ -245,11 +198,11 @@ public class PersistenceManager implements AutoCloseable {
         });
         // Hibernate's boots are most of a cold start and need no connection: they run on the startup thread (one after
         // the other: two at once only wait for each other) while this one checks and migrates the durable database.
-        HibernateBoot durableBoot = durableBoot(startup);
+        HibernateBoot durableBoot = store.startBoot(startup);
         HibernateBoot ephemeralBoot = HibernateBoot.start("latzero-ephemeral", List.of(TriggerRecordEntity.class),
                 Map.of(), startup);
         try {
-            durable = withRestoreHint(() -> openDurable(Database.SqlAction.NONE, durableBoot));
+            store.open(durableBoot, backups::backups);
             String ephemeralName = "latzero-triggers-" + UUID.randomUUID();
             ephemeral = Database.open(":memory:" + ephemeralName, SqliteDataSources.memory(ephemeralName, config), true,
                     Database.SqlAction.NONE, Migrations.EPHEMERAL_SQLITE, ephemeralBoot);
@@ -258,101 +211,17 @@ public class PersistenceManager implements AutoCloseable {
             ephemeralBoot.abandon();
             startup.shutdown();
         }
-        if (!config.memoryMode()) {
-            backups().sweepTemporaries();
-        }
         startMaintenance();
-        if (walSync != null) {
-            walSync.start();
-        }
+        store.start();
     }
 
-    /** Adds how to restore a backup to a refusal of the database file. */
-    private <T> T withRestoreHint(Supplier<T> opening) {
-        if (!backend.ownsDatabaseFile()) {
-            return opening.get();
-        }
-        try {
-            return opening.get();
-        } catch (StorageException e) {
-            throw new StorageException(e.getMessage() + restoreHint(), e);
-        }
-    }
-
-    private void withRestoreHint(Runnable check) {
-        withRestoreHint(() -> {
-            check.run();
-            return null;
-        });
-    }
-
-    /** The durable unit's Hibernate boot, started on {@code executor} unless it needs a connection. */
-    private HibernateBoot durableBoot(Executor executor) {
+    /** Starts the durable unit's Hibernate boot with the store's {@code settings}, then the caller's properties. */
+    private HibernateBoot durableBoot(Map<String, Object> settings, Executor executor) {
         List<Class<?>> entities = new ArrayList<>(DURABLE_ENTITIES);
         entities.addAll(config.entityClasses());
-        return HibernateBoot.start("latzero-durable", entities, backend == DurableBackend.POSTGRESQL
-                ? PostgresDataSources.hibernateProperties(jpaProperties) : jpaProperties, executor);
-    }
-
-    /** Opens the durable unit with Hibernate booting on this thread first (a restore, where time matters less). */
-    private Database openDurable(Database.SqlAction beforeMigrate) {
-        return openDurable(beforeMigrate, durableBoot(Runnable::run));
-    }
-
-    /** Opens the durable unit with {@code boot}, which it finishes or abandons. */
-    private Database openDurable(Database.SqlAction beforeMigrate, HibernateBoot boot) {
-        try {
-            ownTriggers = Migrations.durableTriggers();
-            if (backend == DurableBackend.POSTGRESQL) {
-                DurableDatabase server = config.durableDatabase();
-                return Database.open(PostgresDataSources.redact(server.url()), PostgresDataSources.pool(server), false,
-                        beforeMigrate, backend.migrations(), boot);
-            }
-            if (config.memoryMode()) {
-                String name = "latzero-durable-" + UUID.randomUUID();
-                return Database.open(":memory:", SqliteDataSources.memory(name, config), true, beforeMigrate,
-                        Migrations.DURABLE_SQLITE, boot);
-            }
-            Path file = dataDirectory.databaseFile();
-            new DatabaseInspector(ownTriggers, Migrations.durableVersion()).verifyLive(file);
-            return Database.open(file.toString(), SqliteDataSources.file(file, config), false, beforeMigrate,
-                    Migrations.DURABLE_SQLITE, boot);
-        } catch (RuntimeException e) {
-            boot.abandon();
-            throw e;
-        }
-    }
-
-    /**
-     * A 0-byte {@code latzero.db} is what {@link DataDirectory} creates in a fresh directory (a crash before the first
-     * migration commits leaves it so), and SQLite reads it as an empty database. Once backups exist, though, the
-     * database had content: an empty file then means it was truncated or replaced, and opening it would silently
-     * start over with nothing, so it is refused.
-     */
-    private void refuseTruncatedDatabase(Path file) {
-        try {
-            if (Files.isRegularFile(file) && Files.size(file) == 0 && !backups().list().isEmpty()) {
-                throw new StorageException("The database " + file + " is empty (0 bytes) although backups exist in "
-                        + backups().directory() + ": it was truncated or replaced. It was left untouched.");
-            }
-        } catch (IOException e) {
-            throw new StorageException("Cannot read the size of " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** How to get back to the newest good backup when the live database cannot be opened (restoreBackup needs it open). */
-    private String restoreHint() {
-        try {
-            List<Path> list = backups().list();
-            if (list.isEmpty()) {
-                return " There is no backup in " + backups().directory() + " to restore.";
-            }
-            return " To restore the newest good backup, stop every process using " + config.dataDir() + ", copy "
-                    + list.get(0) + " over " + DataDirectory.DATABASE_FILE + " and delete " + DataDirectory.DATABASE_FILE
-                    + "-wal and " + DataDirectory.DATABASE_FILE + "-shm together with it.";
-        } catch (RuntimeException e) {
-            return " Restore the newest good backup.";
-        }
+        Map<String, Object> properties = new HashMap<>(settings);
+        properties.putAll(jpaProperties);
+        return HibernateBoot.start("latzero-durable", entities, properties, executor);
     }
 
     private void startMaintenance() {
@@ -409,22 +278,11 @@ public class PersistenceManager implements AutoCloseable {
             maintenance.shutdownNow();
             maintenance = null;
         }
-        if (walSync != null) {
-            // Before the connections close: the last commits' frames are synced whatever SQLite does at its close.
-            walSync.close();
-        }
         if (ephemeral != null) {
             ephemeral.close();
             ephemeral = null;
         }
-        if (durable != null) {
-            durable.close();
-            durable = null;
-        }
-        if (dataDirectory != null) {
-            dataDirectory.close();
-            dataDirectory = null;
-        }
+        store.close();
     }
 
     // ---------------------------------------------------------------- transactions
@@ -714,48 +572,15 @@ public class PersistenceManager implements AutoCloseable {
      */
     public Path createBackup() {
         refuseInsideOperation("createBackup");
-        Path path = guarded(this::writeBackup);
+        Path path = guarded(backups::create);
         LOG.log(Level.INFO, "Backup created at " + path);
         events.publish(new BackupCreated(path));
         return path;
     }
 
-    /**
-     * Checkpoints the WAL into the database and truncates it to zero bytes. SQLite's automatic checkpoints copy pages
-     * back but leave old page images in the {@code -wal} file until they happen to be overwritten; with
-     * {@code secure_delete} this is what makes an overwritten or removed value (a rotated secret) leave no copy on
-     * disk. Runs after every backup (so daily by default) with in-process writers held off; if an open read keeps
-     * the checkpoint from finishing, SQLite returns early and the next backup tries again.
-     */
-    private void truncateWal() {
-        if (config.memoryMode() || !config.walMode()) {
-            return;
-        }
-        tx.exclusively(() -> {
-            try (Connection c = durable.dataSource().getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                if (rs.next() && rs.getInt(1) != 0) {
-                    LOG.log(Level.DEBUG, "WAL checkpoint of " + durable.location() + " stopped early: a reader was active");
-                }
-            } catch (SQLException e) {
-                LOG.log(Level.WARNING, "Checkpointing the WAL of " + durable.location() + " failed", e);
-            }
-            return null;
-        });
-    }
-
-    private Path writeBackup() {
-        if (backend.isSqlite()) {
-            Path created = backups().create(this::snapshotInto, inspector());
-            truncateWal();
-            return created;
-        }
-        return backups().create(file -> exporter().export(file, TransferProgress.NONE), file -> importer().verify(file));
-    }
-
     /** Backups in the backups directory, newest first. */
     public List<Path> listBackups() {
-        return guarded(() -> Files.isDirectory(config.dataDir().resolve("backups")) ? backups().list() : List.<Path>of());
+        return guarded(backups::list);
     }
 
     /**
@@ -773,138 +598,22 @@ public class PersistenceManager implements AutoCloseable {
         lifecycle.writeLock().lock();
         try {
             ensureOpen();
-            Path source = backups().resolveForRestore(backup);
-            if (!backend.isSqlite()) {
-                restoreExport(source);
-                return;
-            }
-            inspector().verify(source);
-            // Work on a private copy: the safety backup below may prune the source (it may be the oldest kept).
-            Path staged = stage(source);
             try {
-                Path safety = writeBackup();
-                LOG.log(Level.INFO, "Saved the current database as " + safety + " before restoring " + source);
-                durable.close();
-                durable = null;
-                try {
-                    durable = config.memoryMode() ? openDurable(c -> seed(c, staged)) : swapInFile(staged);
-                } catch (RuntimeException e) {
+                backups.restore(backup);
+            } catch (RuntimeException e) {
+                if (store.database() == null) {
                     closeResources();
                     state = State.CLOSED;
-                    throw new StorageException("Restoring " + source + " failed and this manager was shut down;"
-                            + " the database before it was saved as " + safety + ": " + e.getMessage(), e);
                 }
+                throw e;
             } finally {
-                deleteQuietly(staged);
+                if (appCache != null) {
+                    appCache.clear();
+                }
             }
         } finally {
-            if (appCache != null) {
-                appCache.clear();
-            }
             lifecycle.writeLock().unlock();
         }
-    }
-
-    /**
-     * Restore on a server database (lifecycle write lock held): verify the export, save the current state as an
-     * export, then replace every durable record with the backup's in one transaction.
-     */
-    private void restoreExport(Path source) {
-        importer().verify(source);
-        Path staged = stage(source);
-        try {
-            Path safety = writeBackup();
-            LOG.log(Level.INFO, "Saved the current database as " + safety + " before restoring " + source);
-            tx.exclusively(() -> importer().importFrom(staged, true, TransferProgress.NONE));
-        } finally {
-            deleteQuietly(staged);
-        }
-    }
-
-    /**
-     * A fsynced 0600 copy of {@code source} in the backups directory: on the data directory's file system, so the
-     * rename is atomic, and where start-up sweeps {@code .tmp-*} left by a restore that was killed.
-     */
-    private Path stage(Path source) {
-        Path staged = backups().directory().resolve(".tmp-restore-" + UUID.randomUUID() + ".db");
-        try {
-            // Into the file created 0600, not Files.copy: that recreates the target with the source's mode.
-            FileSafety.ownerOnlyFile(staged);
-            try (InputStream in = Files.newInputStream(source);
-                 OutputStream out = Files.newOutputStream(staged, StandardOpenOption.TRUNCATE_EXISTING)) {
-                in.transferTo(out);
-            }
-            FileSafety.fsync(staged);
-            return staged;
-        } catch (IOException e) {
-            deleteQuietly(staged);
-            throw new StorageException("Cannot copy " + source + " for restoring: " + e.getMessage(), e);
-        }
-    }
-
-    private Database swapInFile(Path staged) {
-        Path db = dataDirectory.path().resolve(DataDirectory.DATABASE_FILE);
-        try {
-            Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-wal"));
-            Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-shm"));
-            Files.move(staged, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            FileSafety.fsyncDirectory(dataDirectory.path());
-        } catch (IOException e) {
-            throw new StorageException("Cannot swap in " + staged + ": " + e.getMessage(), e);
-        }
-        return openDurable(Database.SqlAction.NONE);
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // A leftover .tmp file is harmless and swept at the next start.
-        }
-    }
-
-    private static void seed(Connection connection, Path source) throws SQLException {
-        connection.unwrap(SQLiteConnection.class).getDatabase().restore("main", source.toString(), null);
-    }
-
-    /**
-     * Writes a consistent snapshot of the durable database to {@code target}. A file database uses
-     * {@code VACUUM INTO} on a read transaction, so writers keep going. An in-memory one uses the backup API:
-     * {@code VACUUM INTO} would write through the memdb VFS and leave nothing on disk.
-     */
-    private void snapshotInto(Path target) {
-        try (Connection c = durable.dataSource().getConnection()) {
-            if (config.memoryMode()) {
-                c.unwrap(SQLiteConnection.class).getDatabase().backup("main", target.toAbsolutePath().toString(), null);
-                return;
-            }
-            try (PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
-                s.setString(1, target.toAbsolutePath().toString());
-                s.execute();
-            }
-        } catch (SQLException e) {
-            throw Errors.translate("createBackup", new StorageException("Snapshot into " + target + " failed: " + e.getMessage(), e));
-        }
-    }
-
-    private BackupStore backups() {
-        if (backups == null) {
-            backups = new BackupStore(FileSafety.ownerOnlyDirectory(config.dataDir().resolve("backups")), config.maxBackups(),
-                    backend.isSqlite() ? BackupStore.DATABASE_COPY : BackupStore.NDJSON_EXPORT);
-        }
-        return backups;
-    }
-
-    private NdjsonExporter exporter() {
-        return new NdjsonExporter(durable.dataSource(), backend, durable.schemaVersion());
-    }
-
-    private NdjsonImporter importer() {
-        return new NdjsonImporter(durable.dataSource(), Integer.parseInt(durable.schemaVersion().split("\\.")[0]));
-    }
-
-    private DatabaseInspector inspector() {
-        return new DatabaseInspector(ownTriggers, Integer.parseInt(durable.schemaVersion().split("\\.")[0]));
     }
 
     // ---------------------------------------------------------------- portable export and import
@@ -927,9 +636,7 @@ public class PersistenceManager implements AutoCloseable {
         refuseInsideOperation("exportTo");
         Path file = transferTarget(target);
         Objects.requireNonNull(progress, "progress");
-        return guarded(() -> FileSafety.writeAtomically(file, tmp -> backend.isSqlite()
-                ? tx.exclusively(() -> exporter().export(tmp, progress))
-                : exporter().export(tmp, progress)));
+        return guarded(() -> FileSafety.writeAtomically(file, tmp -> store.export(tmp, progress, tx)));
     }
 
     /**
@@ -954,10 +661,8 @@ public class PersistenceManager implements AutoCloseable {
         }
         Objects.requireNonNull(progress, "progress");
         return guarded(() -> tx.exclusively(() -> {
-            TransferSummary summary = importer().importFrom(source, false, progress);
-            if (walSync != null) {
-                walSync.committed();
-            }
+            TransferSummary summary = store.importer().importFrom(source, false, progress);
+            store.committed();
             // Imported records fire no events: forget what was cached of the empty store (absences included).
             if (appCache != null) {
                 appCache.clear();
@@ -993,12 +698,12 @@ public class PersistenceManager implements AutoCloseable {
             counts.put("memory_blocks", blocks.count());
             counts.put("server_config", serverConfig.count());
             counts.put("trigger_records", triggers.count());
-            WalSyncer.Status sync = walSync == null ? new WalSyncer.Status(null, 0, 0, null) : walSync.status();
+            WalSyncer.Status sync = store.walSync();
+            Database durable = store.database();
             return new PersistenceStats(durable.schemaVersion(), config.dataDir().toString(), durable.location(),
                     ephemeral.location(), tx.activeTransactions(),
-                    durable.preparedStatements() + ephemeral.preparedStatements(), counts, backend.backupFormat(),
-                    backend == DurableBackend.SQLITE_FILE ? config.synchronous().name() : null, sync.window(),
-                    sync.syncs(), sync.failures(), sync.lastFailure());
+                    durable.preparedStatements() + ephemeral.preparedStatements(), counts, store.backupFormat(),
+                    store.synchronous(), sync.window(), sync.syncs(), sync.failures(), sync.lastFailure());
         });
     }
 

@@ -81,6 +81,11 @@ public final class Database implements AutoCloseable {
         return schemaVersion;
     }
 
+    /** The major part of {@link #schemaVersion()}, which is what compatibility is decided by. */
+    public int schemaMajorVersion() {
+        return Migrations.majorVersion(schemaVersion);
+    }
+
     /** Statements prepared by Hibernate since the unit opened. */
     public long preparedStatements() {
         return emf.unwrap(SessionFactory.class).getStatistics().getPrepareStatementCount();

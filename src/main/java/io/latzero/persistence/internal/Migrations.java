@@ -57,7 +57,7 @@ public final class Migrations {
             String name = "latzero-reference-" + UUID.randomUUID();
             try (HikariDataSource reference = SqliteDataSources.memory(name, PersistenceConfig.builder().build());
                  Connection anchor = reference.getDataSource().getConnection()) {
-                durableVersion = Integer.parseInt(migrate(reference, DURABLE_SQLITE, "the reference schema").split("\\.")[0]);
+                durableVersion = majorVersion(migrate(reference, DURABLE_SQLITE, "the reference schema"));
                 durableTriggers = Map.copyOf(triggersOf(anchor));
             } catch (SQLException e) {
                 throw new StorageException("Cannot build the reference schema: " + e.getMessage(), e);
@@ -135,5 +135,10 @@ public final class Migrations {
     private static String currentVersion(Flyway flyway) {
         MigrationInfo current = flyway.info().current();
         return current == null || current.getVersion() == null ? "0" : current.getVersion().getVersion();
+    }
+
+    /** The major part of a schema version such as {@code 2} or {@code 2.1}. */
+    public static int majorVersion(String version) {
+        return Integer.parseInt(version.split("\\.")[0]);
     }
 }

@@ -1,6 +1,7 @@
 package io.latzero.persistence.backup.internal;
 
 import io.latzero.persistence.StorageException;
+import io.latzero.persistence.internal.Migrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -134,7 +135,7 @@ public final class DatabaseInspector {
         try (ResultSet rs = s.executeQuery("select version from flyway_schema_history where success = 1 and version is not null")) {
             while (rs.next()) {
                 try {
-                    max = Math.max(max, Integer.parseInt(rs.getString(1).split("\\.")[0]));
+                    max = Math.max(max, Migrations.majorVersion(rs.getString(1)));
                 } catch (NumberFormatException ignored) {
                     // Not one of ours: the version check below cannot be fooled by it, the integrity check already ran.
                 }

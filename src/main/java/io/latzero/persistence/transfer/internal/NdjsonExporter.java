@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.latzero.persistence.StorageException;
-import io.latzero.persistence.internal.DurableBackend;
 import io.latzero.persistence.internal.JdbcTransactions;
 import io.latzero.persistence.internal.Json;
 import io.latzero.persistence.transfer.TransferProgress;
@@ -35,19 +34,27 @@ public final class NdjsonExporter {
     private static final int PROGRESS_EVERY = 5000;
 
     private final DataSource dataSource;
-    private final DurableBackend backend;
+    private final String source;
+    private final boolean repeatableRead;
     private final String schemaVersion;
 
-    public NdjsonExporter(DataSource dataSource, DurableBackend backend, String schemaVersion) {
+    /**
+     * @param source         what the header names as the export's source ({@code sqlite}, {@code postgresql})
+     * @param repeatableRead whether to read in a read-only REPEATABLE READ transaction, for a database that other
+     *                       processes write while the export runs (a SQLite export instead holds off this process's
+     *                       writers, its only ones)
+     */
+    public NdjsonExporter(DataSource dataSource, String source, boolean repeatableRead, String schemaVersion) {
         this.dataSource = dataSource;
-        this.backend = backend;
+        this.source = source;
+        this.repeatableRead = repeatableRead;
         this.schemaVersion = schemaVersion;
     }
 
     /** Writes the export into {@code target} (created or truncated); the caller makes it durable and renames it. */
     public TransferSummary export(Path target, TransferProgress progress) {
         try (Connection c = dataSource.getConnection()) {
-            if (!backend.isSqlite()) {
+            if (repeatableRead) {
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 c.setReadOnly(true);
             }
@@ -101,7 +108,7 @@ public final class NdjsonExporter {
         json.writeStringField("format", ExportFormat.FORMAT);
         json.writeNumberField("formatVersion", ExportFormat.FORMAT_VERSION);
         json.writeStringField("schemaVersion", schemaVersion);
-        json.writeStringField("source", backend.isSqlite() ? "sqlite" : "postgresql");
+        json.writeStringField("source", source);
         json.writeStringField("exportedAt", Instant.now().toString());
         json.writeObjectFieldStart("records");
         for (Map.Entry<String, Long> e : counts.entrySet()) {

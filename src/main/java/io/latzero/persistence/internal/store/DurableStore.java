@@ -1,0 +1,153 @@
+package io.latzero.persistence.internal.store;
+
+import io.latzero.persistence.PersistenceConfig;
+import io.latzero.persistence.backup.internal.BackupStore;
+import io.latzero.persistence.internal.Database;
+import io.latzero.persistence.internal.HibernateBoot;
+import io.latzero.persistence.internal.TransactionRunner;
+import io.latzero.persistence.internal.WalSyncer;
+import io.latzero.persistence.transfer.TransferProgress;
+import io.latzero.persistence.transfer.TransferSummary;
+import io.latzero.persistence.transfer.internal.NdjsonExporter;
+import io.latzero.persistence.transfer.internal.NdjsonImporter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Where the durable unit lives: the SQLite file of a data directory, an in-memory SQLite database, or a PostgreSQL
+ * server. A store owns everything that differs between them: opening (verification and migration), its Hibernate
+ * settings, its snapshot for backups and its restore, its commit strategy, whether committed state may be cached in
+ * this process, and its durability settings. Outside the stores no code asks which backend it is on.
+ */
+public abstract class DurableStore implements AutoCloseable {
+    /** Starts the durable unit's Hibernate boot with a store's settings on an executor. */
+    @FunctionalInterface
+    public interface Boots {
+        HibernateBoot start(Map<String, Object> settings, Executor executor);
+    }
+
+    protected final PersistenceConfig config;
+    private final Boots boots;
+    private volatile Database database;
+
+    protected DurableStore(PersistenceConfig config, Boots boots) {
+        this.config = config;
+        this.boots = boots;
+    }
+
+    /** The store {@code config} selects: a server URL wins, then memory mode, else the data directory's file. */
+    public static DurableStore of(PersistenceConfig config, Boots boots, Function<Path, WalSyncer.Sync> walSyncOf) {
+        if (config.durableDatabase() != null) {
+            return new PostgresStore(config, boots);
+        }
+        return config.memoryMode() ? new SqliteMemoryStore(config, boots) : new SqliteFileStore(config, boots, walSyncOf);
+    }
+
+    /** Starts booting Hibernate for this store on {@code executor} (where it can boot without a connection). */
+    public final HibernateBoot startBoot(Executor executor) {
+        return boots.start(hibernateSettings(), executor);
+    }
+
+    /**
+     * Opens and migrates the database, then finishes {@code boot} on it; {@code backups} gives this store's backups
+     * (created on first use): what a refusal to open may point to, and where a store on disk sweeps what a killed
+     * backup or restore left.
+     */
+    public void open(HibernateBoot boot, Supplier<BackupStore> backups) {
+        database = open(boot, Database.SqlAction.NONE);
+    }
+
+    /** Opens the database again (after a restore), Hibernate booting on this thread. */
+    protected final Database reopen(Database.SqlAction beforeMigrate) {
+        return open(startBoot(Runnable::run), beforeMigrate);
+    }
+
+    /**
+     * Opens the database with {@code boot}, which it finishes or abandons, running {@code beforeMigrate} on a raw
+     * connection before migrating.
+     */
+    protected abstract Database open(HibernateBoot boot, Database.SqlAction beforeMigrate);
+
+    /** The store's Hibernate settings, before the caller's. */
+    protected Map<String, Object> hibernateSettings() {
+        return Map.of();
+    }
+
+    /** The open database; null before {@link #open(Executor)}, after {@link #close()} or a failed restore. */
+    public Database database() {
+        return database;
+    }
+
+    protected final void replaceDatabase(Database replacement) {
+        database = replacement;
+    }
+
+    /**
+     * Whether this process is the database's only writer, so committed state may be cached in memory and concurrent
+     * commits grouped (one fsync for many).
+     */
+    public abstract boolean ownedByThisProcess();
+
+    /** What backups of this store are: {@code sqlite-file} (a database copy) or {@code ndjson-export}. */
+    public abstract String backupFormat();
+
+    /** The file name extension of its backups. */
+    public abstract String backupExtension();
+
+    /** Starts background work (after the store and the rest of the manager are open). */
+    public void start() {
+    }
+
+    /** Called after every durable commit of this process, and after an import. */
+    public void committed() {
+    }
+
+    /** The SQLite {@code synchronous} level in force, or null where SQLite does not decide durability. */
+    public String synchronous() {
+        return null;
+    }
+
+    /** The durability window in force and its syncs, or an empty status where none is. */
+    public WalSyncer.Status walSync() {
+        return new WalSyncer.Status(null, 0, 0, null);
+    }
+
+    /** Writes a consistent snapshot of the database to {@code target}, a new empty file. */
+    public abstract void snapshotInto(Path target, TransactionRunner tx);
+
+    /** Throws a {@link io.latzero.persistence.StorageException} if {@code backup} is not a usable backup of this store. */
+    public abstract void verifyBackup(Path backup);
+
+    /** Housekeeping after a backup was taken. */
+    public void afterBackup(TransactionRunner tx) {
+    }
+
+    /**
+     * Replaces the database's content with {@code verified}, a backup checked by {@link #verifyBackup}; with every
+     * writer of this process excluded. If that fails the store may be left closed ({@link #database()} null).
+     */
+    public abstract void restore(Path verified, TransactionRunner tx);
+
+    /** Writes every durable record to {@code target} as versioned NDJSON from one consistent snapshot. */
+    public abstract TransferSummary export(Path target, TransferProgress progress, TransactionRunner tx);
+
+    /** Reads NDJSON exports into this store's database. */
+    public NdjsonImporter importer() {
+        return new NdjsonImporter(database.dataSource(), database.schemaMajorVersion());
+    }
+
+    protected final NdjsonExporter exporter(String source, boolean repeatableRead) {
+        return new NdjsonExporter(database.dataSource(), source, repeatableRead, database.schemaVersion());
+    }
+
+    @Override
+    public void close() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+}
