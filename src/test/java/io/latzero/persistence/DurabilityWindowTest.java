@@ -2,7 +2,7 @@ package io.latzero.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.latzero.persistence.internal.WalSyncer;
+import io.latzero.persistence.internal.store.sqlite.WalSyncer;
 import io.latzero.persistence.testing.TestManagers;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -218,7 +218,7 @@ class LifecycleTest {
     /** Child process of the test above: holds a data directory until killed. */
     public static final class DataDirHolder {
         public static void main(String[] args) throws InterruptedException {
-            io.latzero.persistence.internal.DataDirectory.lock(Path.of(args[0]));
+            io.latzero.persistence.internal.files.DataDirectory.lock(Path.of(args[0]));
             System.out.print("locked");
             System.out.flush();
             Thread.sleep(60_000);

@@ -5,7 +5,7 @@ import io.latzero.persistence.Synchronous;
 import io.latzero.persistence.app.App;
 import io.latzero.persistence.block.BlockType;
 import io.latzero.persistence.block.MemoryBlock;
-import io.latzero.persistence.internal.Json;
+import io.latzero.persistence.internal.json.Json;
 import io.latzero.persistence.trigger.TriggerRecord;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,7 +6,7 @@ import io.latzero.persistence.StorageException;
 import io.latzero.persistence.app.AppUpdate;
 import io.latzero.persistence.block.BlockType;
 import io.latzero.persistence.event.PersistenceEvent;
-import io.latzero.persistence.internal.DataDirectory;
+import io.latzero.persistence.internal.files.DataDirectory;
 import io.latzero.persistence.pool.PoolType;
 import io.latzero.persistence.pool.PoolUpdate;
 import java.io.IOException;

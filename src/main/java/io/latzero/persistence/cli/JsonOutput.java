@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.latzero.persistence.StorageException;
 import io.latzero.persistence.block.BlockType;
-import io.latzero.persistence.internal.Json;
+import io.latzero.persistence.internal.json.Json;
 import io.latzero.persistence.pool.PoolType;
 import java.io.IOException;
 import java.nio.file.Path;

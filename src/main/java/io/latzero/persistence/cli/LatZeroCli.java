@@ -3,7 +3,7 @@ package io.latzero.persistence.cli;
 import io.latzero.persistence.NotFoundException;
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.PersistenceManager;
-import io.latzero.persistence.internal.DataDirectory;
+import io.latzero.persistence.internal.files.DataDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;

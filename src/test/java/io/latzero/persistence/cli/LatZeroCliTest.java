@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.PersistenceManager;
 import io.latzero.persistence.block.BlockType;
-import io.latzero.persistence.internal.Json;
+import io.latzero.persistence.internal.json.Json;
 import io.latzero.persistence.pool.PoolType;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,9 +2,9 @@ package io.latzero.persistence.app.internal;
 
 import io.latzero.persistence.app.App;
 import io.latzero.persistence.app.AppUpdate;
-import io.latzero.persistence.internal.EpochMillis;
-import io.latzero.persistence.internal.JsonListConverter;
-import io.latzero.persistence.internal.JsonObjectConverter;
+import io.latzero.persistence.internal.jpa.EpochMillis;
+import io.latzero.persistence.internal.json.JsonListConverter;
+import io.latzero.persistence.internal.json.JsonObjectConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;

@@ -7,7 +7,7 @@ import io.latzero.persistence.event.AppRegistered;
 import io.latzero.persistence.event.AppRemoved;
 import io.latzero.persistence.event.AppUpdated;
 import io.latzero.persistence.event.PersistenceEvent;
-import io.latzero.persistence.internal.CommitSequence;
+import io.latzero.persistence.internal.tx.CommitSequence;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -2,8 +2,8 @@ package io.latzero.persistence.backup.internal;
 
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.StorageException;
-import io.latzero.persistence.internal.FileSafety;
-import io.latzero.persistence.internal.TransactionRunner;
+import io.latzero.persistence.internal.files.FileSafety;
+import io.latzero.persistence.internal.tx.TransactionRunner;
 import io.latzero.persistence.internal.store.DurableStore;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package io.latzero.persistence.backup.internal;
 
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.StorageException;
-import io.latzero.persistence.internal.FileSafety;
+import io.latzero.persistence.internal.files.FileSafety;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;

@@ -1,7 +1,7 @@
 package io.latzero.persistence.backup.internal;
 
 import io.latzero.persistence.StorageException;
-import io.latzero.persistence.internal.Migrations;
+import io.latzero.persistence.internal.jpa.Migrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

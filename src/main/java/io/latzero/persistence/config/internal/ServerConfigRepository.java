@@ -1,9 +1,9 @@
 package io.latzero.persistence.config.internal;
 
-import io.latzero.persistence.internal.EpochMillis;
-import io.latzero.persistence.internal.Json;
-import io.latzero.persistence.internal.TransactionRunner;
-import io.latzero.persistence.internal.Validate;
+import io.latzero.persistence.internal.jpa.EpochMillis;
+import io.latzero.persistence.internal.json.Json;
+import io.latzero.persistence.internal.tx.TransactionRunner;
+import io.latzero.persistence.internal.json.Validate;
 import jakarta.persistence.EntityManager;
 import java.util.Optional;
 

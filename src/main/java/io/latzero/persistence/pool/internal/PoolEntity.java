@@ -1,8 +1,8 @@
 package io.latzero.persistence.pool.internal;
 
-import io.latzero.persistence.internal.EpochMillis;
-import io.latzero.persistence.internal.JsonListConverter;
-import io.latzero.persistence.internal.JsonObjectConverter;
+import io.latzero.persistence.internal.jpa.EpochMillis;
+import io.latzero.persistence.internal.json.JsonListConverter;
+import io.latzero.persistence.internal.json.JsonObjectConverter;
 import io.latzero.persistence.pool.Pool;
 import io.latzero.persistence.pool.PoolType;
 import io.latzero.persistence.pool.PoolUpdate;

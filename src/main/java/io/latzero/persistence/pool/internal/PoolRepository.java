@@ -2,10 +2,10 @@ package io.latzero.persistence.pool.internal;
 
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.NotFoundException;
-import io.latzero.persistence.internal.EpochMillis;
-import io.latzero.persistence.internal.Flush;
-import io.latzero.persistence.internal.TransactionRunner;
-import io.latzero.persistence.internal.Validate;
+import io.latzero.persistence.internal.jpa.EpochMillis;
+import io.latzero.persistence.internal.tx.Flush;
+import io.latzero.persistence.internal.tx.TransactionRunner;
+import io.latzero.persistence.internal.json.Validate;
 import io.latzero.persistence.pool.Pool;
 import io.latzero.persistence.pool.PoolType;
 import io.latzero.persistence.pool.PoolUpdate;

@@ -1,6 +1,6 @@
 package io.latzero.persistence.trigger.internal;
 
-import io.latzero.persistence.internal.EpochMillis;
+import io.latzero.persistence.internal.jpa.EpochMillis;
 import io.latzero.persistence.trigger.TriggerRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;

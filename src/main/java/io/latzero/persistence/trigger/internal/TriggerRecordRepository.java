@@ -2,10 +2,10 @@ package io.latzero.persistence.trigger.internal;
 
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.NotFoundException;
-import io.latzero.persistence.internal.EpochMillis;
-import io.latzero.persistence.internal.Flush;
-import io.latzero.persistence.internal.TransactionRunner;
-import io.latzero.persistence.internal.Validate;
+import io.latzero.persistence.internal.jpa.EpochMillis;
+import io.latzero.persistence.internal.tx.Flush;
+import io.latzero.persistence.internal.tx.TransactionRunner;
+import io.latzero.persistence.internal.json.Validate;
 import io.latzero.persistence.trigger.TriggerRecord;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;

@@ -1,0 +1,168 @@
+package io.latzero.persistence.internal.json;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.latzero.persistence.InvalidInputException;
+import io.latzero.persistence.StorageException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The one JSON mechanism of the library: a shared mapper, size limits, and immutable decoded values. */
+public final class Json {
+    /** Largest JSON text accepted for one attribute (1 MiB). */
+    public static final int MAX_JSON_CHARS = 1 << 20;
+    private static final int MAX_NESTING = 64;
+    /** Longest JSON text whose decoded value is shared; longer ones are rarely repeated. */
+    private static final int MAX_SHARED_CHARS = 256;
+    /** Recently decoded short texts (a few MiB at most). */
+    private static final Cache<String, Object> RECENT = Caffeine.newBuilder().maximumSize(8_192).build();
+
+    /** Refuses objects it has no serialiser for (FAIL_ON_EMPTY_BEANS, on by default) instead of writing {@code {}}. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING).maxStringLength(MAX_JSON_CHARS).build())
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    /** Writes NaN and infinities as bare tokens rather than as strings, so that the check below can tell them apart. */
+    private static final ObjectWriter CALLER_VALUES = MAPPER.writer().without(JsonWriteFeature.WRITE_NAN_AS_STRINGS);
+    /** Parses what {@link #CALLER_VALUES} wrote, bare non-finite tokens included, for {@link StorableJson} to refuse. */
+    private static final ObjectReader CALLER_VALUES_BACK = MAPPER.reader().with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Serialises a caller's value, refusing it as an {@link InvalidInputException} naming {@code field} when it is
+     * not JSON-serialisable (no serialiser, a cycle), nested deeper than 64 levels, longer than 1 MiB, or would not
+     * read back exactly: see {@link StorableJson}.
+     */
+    public static String write(String field, Object value) {
+        return encode(field, value).json();
+    }
+
+    /**
+     * A caller's value as it will read back from storage (immutable maps, lists and JSON scalars), refused as
+     * {@link #write} refuses it.
+     */
+    public static Object normalise(String field, Object value) {
+        JsonNode tree = encode(field, value).tree();
+        try {
+            return immutable(MAPPER.treeToValue(tree, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "cannot be stored as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private record Encoded(String json, JsonNode tree) {
+    }
+
+    /** The text to store and the value it parses back to, checked against {@link StorableJson}. */
+    private static Encoded encode(String field, Object value) {
+        String json;
+        try {
+            json = CALLER_VALUES.writeValueAsString(value);
+        } catch (JsonMappingException e) {
+            throw new InvalidInputException(field, StorableJson.path(field, e.getPath().stream()
+                    .map(r -> r.getFieldName() == null ? (Object) r.getIndex() : r.getFieldName()).toList())
+                    + " is not JSON-serialisable: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "is not JSON-serialisable: " + e.getOriginalMessage());
+        } catch (RuntimeException e) {
+            throw new InvalidInputException(field, "is not JSON-serialisable: " + e.getMessage());
+        }
+        if (json.length() > MAX_JSON_CHARS) {
+            throw new InvalidInputException(field, "is " + json.length() + " characters of JSON, more than the 1 MiB limit");
+        }
+        JsonNode tree;
+        try {
+            tree = CALLER_VALUES_BACK.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "cannot be stored as JSON: " + e.getOriginalMessage());
+        }
+        StorableJson.check(field, tree);
+        return new Encoded(json, tree);
+    }
+
+    /**
+     * Serialises a value that already passed {@link #write} (through {@link Validate}) or was read from storage:
+     * the converters' path, which need not re-parse what was checked once.
+     */
+    public static String writeChecked(String field, Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "is not JSON-serialisable: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Decodes stored JSON into immutable maps, lists and scalars; a malformed column is a {@link StorageException}.
+     * Short texts seen recently share one decoded value: the values are immutable, and the same pool lists,
+     * trigger lists and permission maps recur across many rows.
+     */
+    public static Object read(String column, String json) {
+        if (json == null) {
+            return null;
+        }
+        boolean shareable = json.length() <= MAX_SHARED_CHARS;
+        Object value = shareable ? RECENT.getIfPresent(json) : null;
+        if (value != null) {
+            return value;
+        }
+        try {
+            value = immutable(MAPPER.readValue(json, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new StorageException("column " + column + " holds malformed JSON: " + e.getOriginalMessage(), e);
+        }
+        if (shareable && value != null) {
+            RECENT.put(json, value);
+        }
+        return value;
+    }
+
+    /** Converts a stored JSON value to the caller's type. */
+    public static <T> T convert(String column, String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new StorageException("column " + column + " cannot be read as " + type.getSimpleName()
+                    + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A deep, unmodifiable copy of a decoded JSON value (maps keep their order). */
+    @SuppressWarnings("unchecked")
+    public static Object immutable(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((k, v) -> copy.put(k, immutable(v)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(immutable(v)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,196 @@
+package io.latzero.persistence.internal.store.sqlite;
+
+import io.latzero.persistence.PersistenceConfig;
+import io.latzero.persistence.StorageException;
+import io.latzero.persistence.Synchronous;
+import io.latzero.persistence.backup.internal.BackupStore;
+import io.latzero.persistence.backup.internal.DatabaseInspector;
+import io.latzero.persistence.internal.files.DataDirectory;
+import io.latzero.persistence.internal.jpa.Database;
+import io.latzero.persistence.internal.files.FileSafety;
+import io.latzero.persistence.internal.jpa.HibernateBoot;
+import io.latzero.persistence.internal.jpa.Migrations;
+import io.latzero.persistence.internal.tx.TransactionRunner;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The default store: {@code latzero.db} in the data directory, which this process locks for as long as it is open.
+ * At {@code synchronous=NORMAL} in WAL mode it bounds what a power loss can lose with a {@link WalSyncer}.
+ */
+public final class SqliteFileStore extends SqliteStore {
+    private static final System.Logger LOG = System.getLogger(SqliteFileStore.class.getName());
+    private final WalSyncer walSyncer;
+    private DataDirectory dataDirectory;
+
+    public SqliteFileStore(PersistenceConfig config, Boots boots, Function<Path, WalSyncer.Sync> walSyncOf) {
+        super(config, boots);
+        boolean windowApplies = config.walMode() && config.synchronous() == Synchronous.NORMAL
+                && !config.durabilityWindow().isZero();
+        this.walSyncer = windowApplies ? new WalSyncer(config.durabilityWindow(),
+                walSyncOf.apply(config.dataDir().resolve(DataDirectory.DATABASE_FILE))) : null;
+    }
+
+    /** Locks the data directory, then checks, migrates and opens its database; a refusal says how to restore. */
+    @Override
+    public void open(HibernateBoot boot, Supplier<BackupStore> backups) {
+        dataDirectory = DataDirectory.lock(config.dataDir());
+        try {
+            refuseTruncatedDatabase(dataDirectory.databaseFile(), backups.get());
+            super.open(boot, backups);
+        } catch (StorageException e) {
+            throw new StorageException(e.getMessage() + restoreHint(backups.get()), e);
+        }
+        backups.get().sweepTemporaries();
+    }
+
+    @Override
+    protected Database open(HibernateBoot boot, Database.SqlAction beforeMigrate) {
+        Path file = dataDirectory.databaseFile();
+        try {
+            new DatabaseInspector(Migrations.durableTriggers(), Migrations.durableVersion()).verifyLive(file);
+        } catch (RuntimeException e) {
+            boot.abandon();
+            throw e;
+        }
+        return Database.open(file.toString(), SqliteDataSources.file(file, config), false, beforeMigrate,
+                Migrations.DURABLE_SQLITE, boot);
+    }
+
+    /**
+     * A 0-byte {@code latzero.db} is what {@link DataDirectory} creates in a fresh directory (a crash before the first
+     * migration commits leaves it so), and SQLite reads it as an empty database. Once backups exist, though, the
+     * database had content: an empty file then means it was truncated or replaced, and opening it would silently
+     * start over with nothing, so it is refused.
+     */
+    private static void refuseTruncatedDatabase(Path file, BackupStore backups) {
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) == 0 && !backups.list().isEmpty()) {
+                throw new StorageException("The database " + file + " is empty (0 bytes) although backups exist in "
+                        + backups.directory() + ": it was truncated or replaced. It was left untouched.");
+            }
+        } catch (IOException e) {
+            throw new StorageException("Cannot read the size of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How to get back to the newest good backup when the live database cannot be opened (a restore needs it open). */
+    private String restoreHint(BackupStore backups) {
+        try {
+            List<Path> list = backups.list();
+            if (list.isEmpty()) {
+                return " There is no backup in " + backups.directory() + " to restore.";
+            }
+            return " To restore the newest good backup, stop every process using " + config.dataDir() + ", copy "
+                    + list.get(0) + " over " + DataDirectory.DATABASE_FILE + " and delete " + DataDirectory.DATABASE_FILE
+                    + "-wal and " + DataDirectory.DATABASE_FILE + "-shm together with it.";
+        } catch (RuntimeException e) {
+            return " Restore the newest good backup.";
+        }
+    }
+
+    @Override
+    public void start() {
+        if (walSyncer != null) {
+            walSyncer.start();
+        }
+    }
+
+    @Override
+    public void committed() {
+        if (walSyncer != null) {
+            walSyncer.committed();
+        }
+    }
+
+    @Override
+    public String synchronous() {
+        return config.synchronous().name();
+    }
+
+    @Override
+    public WalSyncer.Status walSync() {
+        return walSyncer == null ? super.walSync() : walSyncer.status();
+    }
+
+    /** {@code VACUUM INTO} on a read transaction, so writers keep going. */
+    @Override
+    public void snapshotInto(Path target, TransactionRunner tx) {
+        try (Connection c = database().dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
+            s.setString(1, target.toAbsolutePath().toString());
+            s.execute();
+        } catch (SQLException e) {
+            throw new StorageException("Snapshot into " + target + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checkpoints the WAL into the database and truncates it to zero bytes. SQLite's automatic checkpoints copy pages
+     * back but leave old page images in the {@code -wal} file until they happen to be overwritten; with
+     * {@code secure_delete} this is what makes an overwritten or removed value (a rotated secret) leave no copy on
+     * disk. Runs after every backup (so daily by default) with in-process writers held off; if an open read keeps
+     * the checkpoint from finishing, SQLite returns early and the next backup tries again.
+     */
+    @Override
+    public void afterBackup(TransactionRunner tx) {
+        if (!config.walMode()) {
+            return;
+        }
+        tx.exclusively(() -> {
+            try (Connection c = database().dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                if (rs.next() && rs.getInt(1) != 0) {
+                    LOG.log(Level.DEBUG, "WAL checkpoint of " + database().location() + " stopped early: a reader was active");
+                }
+            } catch (SQLException e) {
+                LOG.log(Level.WARNING, "Checkpointing the WAL of " + database().location() + " failed", e);
+            }
+            return null;
+        });
+    }
+
+    /** Closes the database, moves the backup over {@code latzero.db} (atomically, WAL and SHM gone) and reopens it. */
+    @Override
+    public void restore(Path verified, TransactionRunner tx) {
+        database().close();
+        replaceDatabase(null);
+        Path db = dataDirectory.databaseFile();
+        try {
+            Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-wal"));
+            Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-shm"));
+            Files.move(verified, db, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            FileSafety.fsyncDirectory(dataDirectory.path());
+        } catch (IOException e) {
+            throw new StorageException("Cannot swap in " + verified + ": " + e.getMessage(), e);
+        }
+        replaceDatabase(reopen(Database.SqlAction.NONE));
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (walSyncer != null) {
+                // Before the connections close: the last commits' frames are synced whatever SQLite does at its close.
+                walSyncer.close();
+            }
+            super.close();
+        } finally {
+            if (dataDirectory != null) {
+                dataDirectory.close();
+                dataDirectory = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.latzero.persistence.internal.store.sqlite;
+
+import io.latzero.persistence.PersistenceConfig;
+import io.latzero.persistence.StorageException;
+import io.latzero.persistence.internal.jpa.Database;
+import io.latzero.persistence.internal.jpa.HibernateBoot;
+import io.latzero.persistence.internal.jpa.Migrations;
+import io.latzero.persistence.internal.tx.TransactionRunner;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.sqlite.SQLiteConnection;
+
+/** The durable unit in an in-memory SQLite database (memory mode): nothing on disk but its backups. */
+public final class SqliteMemoryStore extends SqliteStore {
+    public SqliteMemoryStore(PersistenceConfig config, Boots boots) {
+        super(config, boots);
+    }
+
+    @Override
+    protected Database open(HibernateBoot boot, Database.SqlAction beforeMigrate) {
+        String name = "latzero-durable-" + UUID.randomUUID();
+        return Database.open(":memory:", SqliteDataSources.memory(name, config), true, beforeMigrate,
+                Migrations.DURABLE_SQLITE, boot);
+    }
+
+    /** The backup API: {@code VACUUM INTO} would write through the memdb VFS and leave nothing on disk. */
+    @Override
+    public void snapshotInto(Path target, TransactionRunner tx) {
+        try (Connection c = database().dataSource().getConnection()) {
+            c.unwrap(SQLiteConnection.class).getDatabase().backup("main", target.toAbsolutePath().toString(), null);
+        } catch (SQLException e) {
+            throw new StorageException("Snapshot into " + target + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new in-memory database, seeded from the backup before its schema is checked and migrated. */
+    @Override
+    public void restore(Path verified, TransactionRunner tx) {
+        database().close();
+        replaceDatabase(null);
+        replaceDatabase(reopen(c -> c.unwrap(SQLiteConnection.class).getDatabase()
+                .restore("main", verified.toString(), null)));
+    }
+}

@@ -1,0 +1,46 @@
+package io.latzero.persistence.internal.store.sqlite;
+
+import io.latzero.persistence.internal.store.DurableStore;
+import io.latzero.persistence.PersistenceConfig;
+import io.latzero.persistence.backup.internal.BackupStore;
+import io.latzero.persistence.backup.internal.DatabaseInspector;
+import io.latzero.persistence.internal.jpa.Migrations;
+import io.latzero.persistence.internal.tx.TransactionRunner;
+import io.latzero.persistence.transfer.TransferProgress;
+import io.latzero.persistence.transfer.TransferSummary;
+import java.nio.file.Path;
+
+/**
+ * What the two SQLite stores share: this process is the only writer (the data directory lock, or a database no
+ * other process can reach), backups are verified database copies, and an export excludes this process's writers.
+ */
+abstract class SqliteStore extends DurableStore {
+    SqliteStore(PersistenceConfig config, Boots boots) {
+        super(config, boots);
+    }
+
+    @Override
+    public boolean ownedByThisProcess() {
+        return true;
+    }
+
+    @Override
+    public String backupFormat() {
+        return "sqlite-file";
+    }
+
+    @Override
+    public String backupExtension() {
+        return BackupStore.DATABASE_COPY;
+    }
+
+    @Override
+    public void verifyBackup(Path backup) {
+        new DatabaseInspector(Migrations.durableTriggers(), database().schemaMajorVersion()).verify(backup);
+    }
+
+    @Override
+    public TransferSummary export(Path target, TransferProgress progress, TransactionRunner tx) {
+        return tx.exclusively(() -> exporter("sqlite", false).export(target, progress));
+    }
+}

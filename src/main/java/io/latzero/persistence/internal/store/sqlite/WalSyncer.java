@@ -1,0 +1,169 @@
+package io.latzero.persistence.internal.store.sqlite;
+
+import io.latzero.persistence.internal.files.FileSafety;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The durability window of {@code synchronous=NORMAL} in WAL mode, where SQLite syncs nothing when a commit returns,
+ * only at checkpoints. A daemon thread ({@value #THREAD}) wakes every half window and, only if a commit was
+ * {@linkplain #committed() reported} since its last sync, syncs the WAL: so a commit's frames are on stable storage
+ * at most a window after it returned (while a sync takes less than half a window). Idle, it does nothing;
+ * {@link #close()} syncs what is left. A failed sync is logged, counted and kept for {@link #status()}; the next
+ * wake tries again.
+ */
+public final class WalSyncer implements AutoCloseable {
+    static final String THREAD = "latzero-wal-sync";
+    private static final System.Logger LOG = System.getLogger(WalSyncer.class.getName());
+
+    /** Makes every frame written to the WAL so far durable. */
+    @FunctionalInterface
+    public interface Sync {
+        void sync() throws IOException;
+    }
+
+    /**
+     * What the syncer has done.
+     *
+     * @param window      the window in force
+     * @param syncs       successful syncs
+     * @param failures    failed syncs
+     * @param lastFailure what the last failed sync reported, or null if none failed
+     */
+    public record Status(Duration window, long syncs, long failures, String lastFailure) {
+    }
+
+    private final Duration window;
+    private final Sync sync;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong syncs = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final Object syncing = new Object();
+    /** The commit count the last successful sync covered; guarded by {@link #syncing}. */
+    private long synced;
+    private boolean failing;
+    private volatile String lastFailure;
+    private ScheduledExecutorService timer;
+
+    /** A syncer of {@code sync} every half {@code window} (positive), not running until {@link #start()}. */
+    public WalSyncer(Duration window, Sync sync) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive, was " + window);
+        }
+        this.window = window;
+        this.sync = Objects.requireNonNull(sync, "sync");
+    }
+
+    /**
+     * The fsync of {@code <databaseFile>-wal}. On Linux an fsync covers the file, not the descriptor, so a descriptor
+     * of our own makes every frame SQLite has written durable. The first sync of each new WAL file also syncs the
+     * directory, so that the file's name survives too. No WAL file means nothing to sync: SQLite removes it only
+     * after checkpointing it into the database and syncing that.
+     */
+    public static Sync walFileOf(Path databaseFile) {
+        Path wal = databaseFile.resolveSibling(databaseFile.getFileName() + "-wal");
+        Object[] syncedFile = {null};
+        return () -> {
+            Object file;
+            try (FileChannel channel = FileChannel.open(wal, StandardOpenOption.READ)) {
+                channel.force(false);
+                file = Files.readAttributes(wal, BasicFileAttributes.class).fileKey();
+            } catch (NoSuchFileException e) {
+                return;
+            }
+            if (file == null || !file.equals(syncedFile[0])) {
+                FileSafety.fsyncDirectory(wal.getParent());
+                syncedFile[0] = file;
+            }
+        };
+    }
+
+    /** A durable commit returned. Cheap: called for every commit. */
+    public void committed() {
+        commits.incrementAndGet();
+    }
+
+    /** Starts the thread; a no-op if it runs. */
+    public synchronized void start() {
+        if (timer != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, THREAD);
+            t.setDaemon(true);
+            return t;
+        });
+        long period = window.toNanos() / 2;
+        timer.scheduleAtFixedRate(this::syncIfCommitted, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops the thread (letting a sync under way finish), then syncs what the last commits left unsynced. */
+    @Override
+    public void close() {
+        ScheduledExecutorService stopping;
+        synchronized (this) {
+            stopping = timer;
+            timer = null;
+        }
+        if (stopping != null) {
+            stopping.shutdown();
+            try {
+                stopping.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        syncIfCommitted();
+    }
+
+    /** Syncs if a commit was reported since the last successful sync; whether it synced. */
+    boolean syncIfCommitted() {
+        synchronized (syncing) {
+            // Read before syncing: every commit counted so far has written its frames, so this sync covers them.
+            long seen = commits.get();
+            if (seen == synced) {
+                return false;
+            }
+            try {
+                sync.sync();
+            } catch (IOException | RuntimeException e) {
+                failed(e);
+                return false;
+            }
+            synced = seen;
+            syncs.incrementAndGet();
+            if (failing) {
+                failing = false;
+                LOG.log(Level.WARNING, "Syncing the write-ahead log works again after " + failures.get() + " failures");
+            }
+            return true;
+        }
+    }
+
+    private void failed(Exception e) {
+        failures.incrementAndGet();
+        lastFailure = "Syncing the write-ahead log failed: " + e;
+        if (!failing) {
+            failing = true;
+            LOG.log(Level.ERROR, lastFailure + "; commits since the last good sync may not survive a power loss", e);
+        } else {
+            LOG.log(Level.DEBUG, lastFailure);
+        }
+    }
+
+    public Status status() {
+        return new Status(window, syncs.get(), failures.get(), lastFailure);
+    }
+}

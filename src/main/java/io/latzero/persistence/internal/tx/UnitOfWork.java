@@ -1,0 +1,307 @@
+package io.latzero.persistence.internal.tx;
+
+import io.latzero.persistence.internal.jpa.Database;
+import io.latzero.persistence.event.PersistenceEvent;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityTransaction;
+import java.lang.System.Logger.Level;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.hibernate.Session;
+
+/**
+ * The transaction a thread is running: one entity manager per unit, begun when first used, and the events
+ * its flushed changes produced. Created and finished only by {@link TransactionRunner}.
+ *
+ * <p>A caller's nested transaction runs inside a {@link Savepoint}: SQL savepoints on the units open when it
+ * begins, and, on a unit first used inside it, one taken as that unit begins. Rolling back to it undoes the nested
+ * work's rows, persistence-context state and events, and leaves the rest of the transaction as it was.
+ */
+public final class UnitOfWork {
+    private static final System.Logger LOG = System.getLogger(UnitOfWork.class.getName());
+    /** Taken on a unit first used inside a nested transaction: its state before any of the nested work. */
+    private static final String UNIT_BEGUN = "latzero_unit_begun";
+    private final TransactionRunner runner;
+    private final List<PersistenceEvent> events;
+    private EntityManager durable;
+    private EntityManager ephemeral;
+    private boolean holdsWriteLock;
+    private GroupCommit.Batch batch;
+    private boolean leftBatch;
+    private boolean durablyCommitted;
+    private final Deque<Savepoint> savepoints = new ArrayDeque<>();
+    private int savepointsTaken;
+
+    /** Where a nested transaction began: its savepoint's name, the units it covers, and the events before it. */
+    static final class Savepoint {
+        private final String name;
+        private final boolean onDurable;
+        private final boolean onEphemeral;
+        private final int eventsBefore;
+
+        private Savepoint(String name, boolean onDurable, boolean onEphemeral, int eventsBefore) {
+            this.name = name;
+            this.onDurable = onDurable;
+            this.onEphemeral = onEphemeral;
+            this.eventsBefore = eventsBefore;
+        }
+    }
+
+    UnitOfWork(TransactionRunner runner, List<PersistenceEvent> events) {
+        this.runner = runner;
+        this.events = events;
+    }
+
+    /** The durable unit's entity manager in this transaction; the first call takes the write lock and begins. */
+    public EntityManager durable() {
+        if (durable == null) {
+            runner.lockWrites();
+            holdsWriteLock = true;
+            GroupCommit group = runner.groupCommit();
+            if (group == null) {
+                durable = begin(runner.durable());
+            } else {
+                durable = group.join(runner.durable());
+                batch = group.current();
+            }
+            if (!savepoints.isEmpty()) {
+                execute(durable, "SAVEPOINT " + UNIT_BEGUN);
+            }
+        }
+        return durable;
+    }
+
+    /** The ephemeral (trigger records) unit's entity manager in this transaction. */
+    public EntityManager ephemeral() {
+        if (ephemeral == null) {
+            ephemeral = begin(runner.ephemeral());
+            if (!savepoints.isEmpty()) {
+                execute(ephemeral, "SAVEPOINT " + UNIT_BEGUN);
+            }
+        }
+        return ephemeral;
+    }
+
+    /**
+     * Begins a nested transaction: flushes each open unit (so what came before is below the savepoint) and sets a
+     * savepoint on it.
+     */
+    Savepoint savepoint() {
+        Savepoint savepoint = new Savepoint("latzero_nested_" + ++savepointsTaken, durable != null, ephemeral != null,
+                events.size());
+        for (EntityManager em : open(savepoint)) {
+            em.flush();
+            execute(em, "SAVEPOINT " + savepoint.name);
+        }
+        savepoints.push(savepoint);
+        return savepoint;
+    }
+
+    /** Ends a nested transaction that succeeded: its changes become the enclosing transaction's. */
+    void release(Savepoint savepoint) {
+        requireInnermost(savepoint);
+        savepoints.pop();
+        for (EntityManager em : open(savepoint)) {
+            execute(em, "RELEASE " + savepoint.name);
+        }
+    }
+
+    /**
+     * Ends a nested transaction that failed: every unit goes back to where it was when the nested transaction began
+     * (a unit first used inside it, to where it began), its persistence context is cleared, and the nested work's
+     * events are dropped. If a unit cannot roll back, its whole transaction is marked to roll back.
+     */
+    void rollbackTo(Savepoint savepoint) {
+        requireInnermost(savepoint);
+        savepoints.pop();
+        events.subList(savepoint.eventsBefore, events.size()).clear();
+        rollbackTo(durable, savepoint.onDurable, savepoint.name);
+        rollbackTo(ephemeral, savepoint.onEphemeral, savepoint.name);
+    }
+
+    private static void rollbackTo(EntityManager em, boolean hasSavepoint, String name) {
+        if (em == null || !em.isOpen() || !em.getTransaction().isActive()) {
+            return;
+        }
+        try {
+            if (hasSavepoint) {
+                execute(em, "ROLLBACK TO " + name);
+                execute(em, "RELEASE " + name);
+            } else {
+                execute(em, "ROLLBACK TO " + UNIT_BEGUN);
+            }
+            em.clear();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "Rolling back a nested transaction failed; the whole transaction will roll back", e);
+            em.getTransaction().setRollbackOnly();
+        }
+    }
+
+    private List<EntityManager> open(Savepoint savepoint) {
+        if (savepoint.onDurable && savepoint.onEphemeral) {
+            return List.of(durable, ephemeral);
+        }
+        return savepoint.onDurable ? List.of(durable) : savepoint.onEphemeral ? List.of(ephemeral) : List.of();
+    }
+
+    private void requireInnermost(Savepoint savepoint) {
+        if (savepoints.peek() != savepoint) {
+            throw new IllegalStateException("nested transactions must end innermost first");
+        }
+    }
+
+    private static void execute(EntityManager em, String sql) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+        });
+    }
+
+    private static EntityManager begin(Database db) {
+        EntityManager em = db.emf().createEntityManager();
+        try {
+            em.getTransaction().begin();
+            return em;
+        } catch (RuntimeException e) {
+            discardConnection(em, db);
+            closeQuietly(em);
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the entity manager's connection out of the pool for good. Needed whenever SQLite's {@code BEGIN},
+     * {@code COMMIT} or {@code ROLLBACK} failed: sqlite-jdbc has then already flipped its autocommit flag, so the
+     * connection would claim a transaction it does not have and the next "transaction" on it would autocommit
+     * statement by statement.
+     */
+    private static void discardConnection(EntityManager em, Database db) {
+        try {
+            em.unwrap(Session.class).doWork(connection -> db.dataSource().evictConnection(connection));
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "Could not evict the connection of a failed transaction on " + db.location(), e);
+        }
+    }
+
+    boolean touchedDurable() {
+        return durable != null;
+    }
+
+    List<PersistenceEvent> events() {
+        return events;
+    }
+
+    void commitDurable() {
+        commit(durable, runner.durable());
+    }
+
+    void commitEphemeral() {
+        commit(ephemeral, runner.ephemeral());
+    }
+
+    /** Commits {@code em}'s transaction if it is still open (a unit may be committed before the other's turn). */
+    private static void commit(EntityManager em, Database db) {
+        if (em != null && em.getTransaction().isActive()) {
+            EntityTransaction tx = em.getTransaction();
+            if (tx.getRollbackOnly()) {
+                tx.rollback();
+                throw new jakarta.persistence.RollbackException("the transaction was marked for rollback by an earlier"
+                        + " failure inside it (also one its caller caught); nothing of it was stored");
+            }
+            em.unwrap(Session.class).flush();
+            try {
+                tx.commit();
+            } catch (RuntimeException e) {
+                discardConnection(em, db);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * After the durable unit's commit (with group commit, the release of its savepoint): makes it durable and runs
+     * {@code afterCommit} under the write lock once it is. With group commit this leaves the batch, releases the
+     * write lock and waits for the shared COMMIT, which happens at once if the ephemeral unit is open too (so no
+     * connection of it is held while waiting).
+     *
+     * @throws io.latzero.persistence.StorageException if the shared commit failed
+     */
+    void makeDurable(Runnable afterCommit) {
+        if (batch == null) {
+            afterCommit.run();
+            durablyCommitted = true;
+            return;
+        }
+        leftBatch = true;
+        runner.groupCommit().leave(batch, ephemeral != null, afterCommit);
+        holdsWriteLock = false;
+        runner.unlockWrites();
+        runner.groupCommit().awaitDurable(batch);
+        durablyCommitted = true;
+    }
+
+    /** Whether the durable unit's changes are committed and durable. */
+    boolean durablyCommitted() {
+        return durablyCommitted;
+    }
+
+    void rollback() {
+        rollback(durable, runner.durable());
+        rollback(ephemeral, runner.ephemeral());
+    }
+
+    private static void rollback(EntityManager em, Database db) {
+        if (em != null && em.isOpen() && em.getTransaction().isActive()) {
+            try {
+                em.getTransaction().rollback();
+            } catch (RuntimeException e) {
+                // SQLite rolls back by itself after SQLITE_FULL or IOERR ("no transaction is active"); either way the
+                // connection's idea of its transaction is now wrong.
+                discardConnection(em, db);
+            }
+        }
+    }
+
+    void close() {
+        try {
+            closeQuietly(durable);
+            closeQuietly(ephemeral);
+        } finally {
+            if (holdsWriteLock) {
+                holdsWriteLock = false;
+                try {
+                    endBatchOnFailure();
+                } finally {
+                    runner.unlockWrites();
+                }
+            }
+        }
+    }
+
+    /** A transaction that failed still ends its place in the batch, so the others' work gets committed. */
+    private void endBatchOnFailure() {
+        GroupCommit group = runner.groupCommit();
+        if (group == null || leftBatch) {
+            return;
+        }
+        if (batch != null) {
+            group.leave(batch, false, null);
+        } else {
+            group.flush();
+        }
+    }
+
+    /** Closes after the outcome is decided: a failure to hand the connection back changes nothing, so it is logged. */
+    private static void closeQuietly(EntityManager em) {
+        if (em != null && em.isOpen()) {
+            try {
+                em.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Releasing a connection after its transaction ended failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.latzero.persistence.internal.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.latzero.persistence.InvalidInputException;
+import io.latzero.persistence.StorageException;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Decoded values are immutable, and equal short texts share one decoded value. */
+class JsonTest {
+    @Test
+    void equalShortTextsDecodeToOneSharedImmutableValue() {
+        String text = "{\"read\":[\"*\"],\"write\":[\"owner\"]}";
+        Object first = Json.read("permissions", text);
+        Object second = Json.read("permissions", new String(text.toCharArray()));
+
+        assertThat(second).isSameAs(first).isEqualTo(Map.of("read", List.of("*"), "write", List.of("owner")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = (Map<String, Object>) second;
+        assertThatThrownBy(() -> map.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        @SuppressWarnings("unchecked")
+        List<Object> nested = (List<Object>) map.get("read");
+        assertThatThrownBy(() -> nested.add("y")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void longTextsAreDecodedAfreshEachTime() {
+        String text = "[\"" + "x".repeat(300) + "\"]";
+
+        assertThat(Json.read("pools", text)).isNotSameAs(Json.read("pools", text)).isEqualTo(List.of("x".repeat(300)));
+    }
+
+    @Test
+    void malformedTextIsAStorageErrorNamingTheColumnEveryTime() {
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> Json.read("meta", "{\"a\":")).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("meta");
+        }
+    }
+
+    @Test
+    void a_refusal_names_the_place_inside_the_value_and_why() {
+        assertThatThrownBy(() -> Json.write("metadata", Map.of("limits", List.of(1, Double.NaN))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("metadata: metadata.limits[1] is NaN; a JSON number must be finite and within ±1.8E308");
+        assertThatThrownBy(() -> Json.write("options", Map.of("big", new BigDecimal("-1e309"))))
+                .hasMessage("options: options.big is -Infinity; a JSON number must be finite and within ±1.8E308");
+        assertThatThrownBy(() -> Json.write("value", Map.of("odd \"key\"\u007F", Map.of("x", new Object()))))
+                .hasMessageStartingWith("value: value[\"odd \\\"key\\\"\\u007F\"].x is not JSON-serialisable: No serializer found");
+        assertThatThrownBy(() -> Json.write("value", List.of("ok", "\uDC00")))
+                .hasMessage("value: value[1] holds an unpaired surrogate at index 0; stored JSON is UTF-8, which cannot encode one");
+    }
+
+    @Test
+    void control_characters_are_written_as_json_escapes_or_as_themselves_and_read_back_exactly() {
+        String text = "nul\u0000 tab\t del\u007F c1\u0085";
+        String json = Json.write("value", Map.of(text, text));
+
+        assertThat(json).doesNotContain("\u0000", "\t");
+        assertThat(Json.read("value", json)).isEqualTo(Map.of(text, text));
+    }
+}
