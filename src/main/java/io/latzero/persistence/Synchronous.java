@@ -12,7 +12,7 @@ public enum Synchronous {
      * (200 ms by default) a background thread syncs the WAL, so a power loss or OS crash loses at most the commits of
      * the last window; with a window of 0 it loses everything since the last checkpoint, which under a low write rate
      * can be hours. The database is never damaged either way. Faster than {@link #FULL} when commits are frequent and
-     * the disk's fsync is slow (README, "Durability"). With a rollback journal ({@code walMode=false}) SQLite syncs at
+     * the disk's fsync is slow (docs/durability.md). With a rollback journal ({@code walMode=false}) SQLite syncs at
      * every commit at this level too.
      */
     NORMAL

@@ -34,12 +34,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's API tour, compiled and run: every {@code java} block of README.md appears in this file or in one of
- * the integration tests' examples (compared line by line, ignoring indentation), so the README cannot show code
- * that does not compile or work.
+ * The API tour of README.md and docs/api.md, compiled and run: every {@code java} block of README.md and of the pages
+ * under docs/ appears in this file or in one of the integration tests' examples (compared line by line, ignoring
+ * indentation), so the documentation cannot show code that does not compile or work.
  */
 class ReadmeExamplesTest {
     private static final Path README = Path.of("README.md");
+    private static final Path DOCS = Path.of("docs");
     private static final Path THIS_SOURCE = Path.of("src/test/java/io/latzero/persistence/ReadmeExamplesTest.java");
     private static final Path INTEGRATION_EXAMPLES = Path.of("integration-tests/src/test/java/io/latzero/persistence/examples");
 
@@ -69,16 +70,28 @@ class ReadmeExamplesTest {
                 sources.add(trimmedLines(Files.readString(example, StandardCharsets.UTF_8)));
             }
         }
+        assertThat(javaBlocksAreInTheSources(README, sources)).isGreaterThanOrEqualTo(5);
+        int inDocs = 0;
+        try (Stream<Path> pages = Files.walk(DOCS)) {
+            for (Path page : pages.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+                inDocs += javaBlocksAreInTheSources(page, sources);
+            }
+        }
+        assertThat(inDocs).isGreaterThanOrEqualTo(7);
+    }
+
+    /** Checks every {@code java} block of {@code page} against {@code sources}; returns how many there are. */
+    private static int javaBlocksAreInTheSources(Path page, List<List<String>> sources) throws IOException {
         Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL)
-                .matcher(Files.readString(README, StandardCharsets.UTF_8));
+                .matcher(Files.readString(page, StandardCharsets.UTF_8));
         int blocks = 0;
         while (block.find()) {
             blocks++;
             List<String> snippet = trimmedLines(block.group(1));
-            assertThat(sources).as("README block:%n%s", block.group(1))
+            assertThat(sources).as("%s block:%n%s", page, block.group(1))
                     .anySatisfy(source -> assertThat(Collections.indexOfSubList(source, snippet)).isNotNegative());
         }
-        assertThat(blocks).isGreaterThanOrEqualTo(8);
+        return blocks;
     }
 
     private static List<String> trimmedLines(String text) {

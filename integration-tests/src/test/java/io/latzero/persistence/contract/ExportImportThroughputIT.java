@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Export and import of 100,000 apps on both backends, with the throughput printed (a figure for the README, not an
- * assertion: timing depends on the machine). Asserted: every record arrives.
+ * Export and import of 100,000 apps on both backends, with the throughput printed (a figure for docs/postgresql.md,
+ * not an assertion: timing depends on the machine). Asserted: every record arrives.
  */
 class ExportImportThroughputIT {
     private static final int APPS = 100_000;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** README example "Use in Jakarta EE / Helidon": inject the manager, write through it, observe its events. */
+/** docs/jakarta-ee.md, "CDI: injection and events": inject the manager, write through it, observe its events. */
 @ApplicationScoped
 public class Registrations {
     @Inject

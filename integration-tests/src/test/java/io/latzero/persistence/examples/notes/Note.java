@@ -6,7 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.Objects;
 
-/** README example "Writing an extension": an extension's own entity in LatZero's durable persistence unit. */
+/** docs/extensions.md, "Writing an extension": an extension's own entity in LatZero's durable persistence unit. */
 @Entity
 @Table(name = "ext_notes")
 public class Note {

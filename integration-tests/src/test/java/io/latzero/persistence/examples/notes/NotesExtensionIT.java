@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * README examples "Writing an extension" and "Testing with the fixture": an extension entity shares LatZero's
- * transactions, so its rows commit and roll back with LatZero's, in plain Java SE (no CDI).
+ * docs/extensions.md, "Writing an extension" and "Testing with the fixture": an extension entity shares
+ * LatZero's transactions, so its rows commit and roll back with LatZero's, in plain Java SE (no CDI).
  */
 @LatZeroPersistenceTest(entityClasses = Note.class)
 class NotesExtensionIT {

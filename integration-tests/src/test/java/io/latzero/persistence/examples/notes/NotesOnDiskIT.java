@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's "Writing an extension" example as written, on a database file that is reopened afterwards. */
+/** The example "Writing an extension" of docs/extensions.md as written, on a database file reopened afterwards. */
 class NotesOnDiskIT {
     @TempDir
     Path dataDir;
