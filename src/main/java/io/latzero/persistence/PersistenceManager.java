@@ -18,8 +18,8 @@ import io.latzero.persistence.event.BackupCreated;
 import io.latzero.persistence.event.PersistenceEvent;
 import io.latzero.persistence.event.Subscription;
 import io.latzero.persistence.event.internal.EventBus;
+import io.latzero.persistence.internal.Maintenance;
 import io.latzero.persistence.internal.jpa.Database;
-import io.latzero.persistence.internal.files.FileSafety;
 import io.latzero.persistence.internal.jpa.HibernateBoot;
 import io.latzero.persistence.internal.jpa.Migrations;
 import io.latzero.persistence.internal.store.sqlite.SqliteDataSources;
@@ -32,12 +32,12 @@ import io.latzero.persistence.pool.PoolUpdate;
 import io.latzero.persistence.pool.internal.PoolRepository;
 import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
+import io.latzero.persistence.transfer.internal.TransferService;
 import io.latzero.persistence.trigger.TriggerRecord;
 import io.latzero.persistence.trigger.internal.TriggerRecordEntity;
 import io.latzero.persistence.trigger.internal.TriggerRecordRepository;
 import jakarta.persistence.EntityManager;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +51,6 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -102,6 +100,7 @@ public class PersistenceManager implements AutoCloseable {
     private final DurableStore store;
     private final TransactionRunner tx;
     private final BackupService backups;
+    private final TransferService transfers;
     private final CommittedAppCache appCache;
     private final AppRepository apps;
     private final PoolRepository pools;
@@ -111,7 +110,7 @@ public class PersistenceManager implements AutoCloseable {
 
     private State state = State.NEW;
     private Database ephemeral;
-    private ScheduledExecutorService maintenance;
+    private Maintenance maintenance;
 
     /** A manager with the given settings; nothing is opened until {@link #initialize()}. */
     public PersistenceManager(PersistenceConfig config) {
@@ -136,6 +135,8 @@ public class PersistenceManager implements AutoCloseable {
         this.tx = new TransactionRunner(store::database, () -> ephemeral, events, store.ownedByThisProcess());
         this.backups = new BackupService(config, store, tx);
         this.appCache = store.ownedByThisProcess() ? new CommittedAppCache(tx.commitSequence()) : null;
+        // Imported records fire no events: forget what was cached of the empty store (absences included).
+        this.transfers = new TransferService(store, tx, appCache == null ? () -> { } : appCache::clear);
         // The store first (the commit's WAL frames are written), whatever the cache then does.
         Consumer<List<PersistenceEvent>> afterCommit = committed -> store.committed();
         if (appCache != null) {
@@ -225,31 +226,10 @@ public class PersistenceManager implements AutoCloseable {
     }
 
     private void startMaintenance() {
-        maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "latzero-maintenance");
-            t.setDaemon(true);
-            return t;
-        });
-        long purge = config.triggerPurgeInterval().toMillis();
-        if (purge > 0) {
-            maintenance.scheduleWithFixedDelay(() -> background("purge expired trigger records", this::purgeExpiredTriggers),
-                    purge, purge, TimeUnit.MILLISECONDS);
-        }
-        long backup = config.backupInterval().toMillis();
-        if (backup > 0 && !config.memoryMode()) {
-            maintenance.scheduleWithFixedDelay(() -> background("automatic backup", this::createBackup),
-                    backup, backup, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void background(String what, Runnable task) {
-        try {
-            task.run();
-        } catch (IllegalStateException stopped) {
-            LOG.log(Level.DEBUG, what + " skipped: " + stopped.getMessage());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, what + " failed", e);
-        }
+        maintenance = new Maintenance()
+                .every(config.triggerPurgeInterval(), "purge expired trigger records", this::purgeExpiredTriggers)
+                .every(store.takesAutomaticBackups() ? config.backupInterval() : Duration.ZERO, "automatic backup",
+                        this::createBackup);
     }
 
     /** Stops background work and closes both databases and the data directory lock. Idempotent. */
@@ -275,7 +255,7 @@ public class PersistenceManager implements AutoCloseable {
 
     private void closeResources() {
         if (maintenance != null) {
-            maintenance.shutdownNow();
+            maintenance.close();
             maintenance = null;
         }
         if (ephemeral != null) {
@@ -634,9 +614,8 @@ public class PersistenceManager implements AutoCloseable {
     /** As {@link #exportTo(Path)}, telling {@code progress} how far it has got. */
     public TransferSummary exportTo(Path target, TransferProgress progress) {
         refuseInsideOperation("exportTo");
-        Path file = transferTarget(target);
-        Objects.requireNonNull(progress, "progress");
-        return guarded(() -> FileSafety.writeAtomically(file, tmp -> store.export(tmp, progress, tx)));
+        Path file = TransferService.exportTarget(target, progress);
+        return guarded(() -> transfers.export(file, progress));
     }
 
     /**
@@ -656,26 +635,8 @@ public class PersistenceManager implements AutoCloseable {
     /** As {@link #importFrom(Path)}, telling {@code progress} how far it has got. */
     public TransferSummary importFrom(Path source, TransferProgress progress) {
         refuseInsideOperation("importFrom");
-        if (source == null || !Files.isRegularFile(source)) {
-            throw new InvalidInputException("source", source + " is not a readable file");
-        }
-        Objects.requireNonNull(progress, "progress");
-        return guarded(() -> tx.exclusively(() -> {
-            TransferSummary summary = store.importer().importFrom(source, false, progress);
-            store.committed();
-            // Imported records fire no events: forget what was cached of the empty store (absences included).
-            if (appCache != null) {
-                appCache.clear();
-            }
-            return summary;
-        }));
-    }
-
-    private static Path transferTarget(Path target) {
-        if (target == null || Files.isDirectory(target)) {
-            throw new InvalidInputException("target", target + " is not a file path");
-        }
-        return target.toAbsolutePath().normalize();
+        TransferService.checkImportSource(source, progress);
+        return guarded(() -> transfers.importFrom(source, progress));
     }
 
     // ---------------------------------------------------------------- events and stats

@@ -100,6 +100,11 @@ public abstract class DurableStore implements AutoCloseable {
     /** The file name extension of its backups. */
     public abstract String backupExtension();
 
+    /** Whether {@code backupInterval} applies: backups are taken automatically of a store that persists. */
+    public boolean takesAutomaticBackups() {
+        return true;
+    }
+
     /** Starts background work (after the store and the rest of the manager are open). */
     public void start() {
     }

@@ -18,6 +18,12 @@ public final class SqliteMemoryStore extends SqliteStore {
         super(config, boots);
     }
 
+    /** Memory mode writes to disk only when asked: {@code createBackup()}. */
+    @Override
+    public boolean takesAutomaticBackups() {
+        return false;
+    }
+
     @Override
     protected Database open(HibernateBoot boot, Database.SqlAction beforeMigrate) {
         String name = "latzero-durable-" + UUID.randomUUID();
