@@ -93,7 +93,7 @@ abstract class PersistenceContract {
     // ------------------------------------------------------------ apps
 
     @Test
-    void anAppIsRegisteredReadListedFoundByPoolUpdatedAndRemoved() {
+    void an_app_is_registered_read_listed_found_by_pool_updated_and_removed() {
         App app = persistence.registerApp("app-1", List.of("t1"), List.of("p1", "p2"), Map.of("version", "1.0.0"));
         persistence.registerApp("app-2", null, List.of("p2"), null);
 
@@ -121,7 +121,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void appsAreUpdatedManyTimesInARow() {
+    void apps_are_updated_many_times_in_a_row() {
         persistence.registerApp("a", List.of(), List.of(), Map.of());
         for (int i = 0; i < 20; i++) {
             persistence.updateApp("a", AppUpdate.builder().meta(Map.of("n", i)).build());
@@ -130,7 +130,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void appErrorsAreTypedAndWriteNothing() {
+    void app_errors_are_typed_and_write_nothing() {
         persistence.registerApp("a", List.of(), List.of(), Map.of());
         assertThatThrownBy(() -> persistence.registerApp("a", List.of(), List.of(), Map.of()))
                 .isInstanceOf(AlreadyExistsException.class);
@@ -147,7 +147,7 @@ abstract class PersistenceContract {
     // ------------------------------------------------------------ pools
 
     @Test
-    void duplicatesAreReportedToTheCallerOnlyAndNoLogLineCarriesStoredValues() {
+    void duplicates_are_reported_to_the_caller_only_and_no_log_line_carries_stored_values() {
         String secret = "secret-value-7f3a";
         persistence.registerApp("a", List.of(), List.of(), Map.of("token", secret));
         persistence.createPool("p", PoolType.LOCAL, false, Map.of("token", secret));
@@ -167,7 +167,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void aPoolIsCreatedReadListedByTypeUpdatedAndRemoved() {
+    void a_pool_is_created_read_listed_by_type_updated_and_removed() {
         Pool pool = persistence.createPool("data", PoolType.GLOBAL, true,
                 Map.of("description", "shared", "owners", List.of("app-1"), "policies", Map.of("ttl", 5), "region", "eu"));
         persistence.createPool("local", PoolType.LOCAL, false, null);
@@ -193,7 +193,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void poolErrorsAreTypedAndWriteNothing() {
+    void pool_errors_are_typed_and_write_nothing() {
         persistence.createPool("p", PoolType.LOCAL, false, Map.of());
         assertThatThrownBy(() -> persistence.createPool("p", PoolType.LOCAL, false, Map.of()))
                 .isInstanceOf(AlreadyExistsException.class);
@@ -207,7 +207,7 @@ abstract class PersistenceContract {
     // ------------------------------------------------------------ memory blocks
 
     @Test
-    void aMemoryBlockIsCreatedReadStreamedUpdatedWithItsVersionAndRemoved() {
+    void a_memory_block_is_created_read_streamed_updated_with_its_version_and_removed() {
         MemoryBlock block = persistence.createMemoryBlock("b1", 1024, BlockType.JSON,
                 Map.of("name", "cache", "pool", "p1", "persistent", true, "permissions", Map.of("read", List.of("a")), "ttl", 9));
         persistence.createMemoryBlock("b2", 0, BlockType.BINARY, null);
@@ -236,7 +236,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void memoryBlockErrorsAreTypedAndWriteNothing() {
+    void memory_block_errors_are_typed_and_write_nothing() {
         persistence.createMemoryBlock("b", 1, BlockType.BINARY, Map.of());
         assertThatThrownBy(() -> persistence.createMemoryBlock("b", 1, BlockType.BINARY, Map.of()))
                 .isInstanceOf(AlreadyExistsException.class);
@@ -250,7 +250,7 @@ abstract class PersistenceContract {
     // ------------------------------------------------------------ server config
 
     @Test
-    void serverConfigIsSavedReplacedLoadedAsJsonOrATypeAndRemoved() {
+    void server_config_is_saved_replaced_loaded_as_json_or_a_type_and_removed() {
         persistence.saveServerConfig("limits", Map.of("max", 5));
         persistence.saveServerConfig("limits", Map.of("max", 7, "names", List.of("a")));
         persistence.saveServerConfig("port", 8080);
@@ -266,7 +266,7 @@ abstract class PersistenceContract {
     // ------------------------------------------------------------ trigger records (in-memory unit on every backend)
 
     @Test
-    void triggerRecordsAreDispatchedCompletedListedAndPurged() {
+    void trigger_records_are_dispatched_completed_listed_and_purged() {
         TriggerRecord created = persistence.createTriggerRecord("t1", "app-1", 7, "dest", "p1", "proc", Duration.ofMinutes(5));
         TriggerRecord shortLived = persistence.createTriggerRecord("t2", "app-1", 7, "dest", "p1", "proc", Duration.ofMillis(1));
         awaitExpiry(shortLived);
@@ -291,7 +291,7 @@ abstract class PersistenceContract {
     // ------------------------------------------------------------ transactions
 
     @Test
-    void aTransactionCommitsEverythingTogetherAndNestedCallsJoinIt() {
+    void a_transaction_commits_everything_together_and_nested_calls_join_it() {
         persistence.transaction(() -> {
             persistence.registerApp("a", List.of(), List.of("p"), Map.of());
             persistence.transaction(() -> persistence.createPool("p", PoolType.LOCAL, false, Map.of()));
@@ -304,7 +304,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void aFailedTransactionLeavesNoTraceAndFiresNoEvent() {
+    void a_failed_transaction_leaves_no_trace_and_fires_no_event() {
         persistence.registerApp("kept", List.of(), List.of(), Map.of());
         events.clear();
         assertThatThrownBy(() -> persistence.transaction(() -> {
@@ -322,7 +322,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void aFailedCallInsideATransactionRollsBackItsEarlierWork() {
+    void a_failed_call_inside_a_transaction_rolls_back_its_earlier_work() {
         persistence.registerApp("a", List.of(), List.of(), Map.of());
         assertThatThrownBy(() -> persistence.transaction(() -> {
             persistence.createPool("p", PoolType.LOCAL, false, Map.of());
@@ -332,7 +332,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void aFailedNestedTransactionRollsBackOnlyItsOwnWorkOnBothUnits() {
+    void a_failed_nested_transaction_rolls_back_only_its_own_work_on_both_units() {
         persistence.transaction(() -> {
             persistence.registerApp("outer", List.of(), List.of(), Map.of());
             persistence.createTriggerRecord("t-outer", "outer", 1, "d", null, null, Duration.ofMinutes(1));
@@ -353,7 +353,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void aDatabaseFailureInsideACaughtNestedTransactionFailsTheWholeTransaction() {
+    void a_database_failure_inside_a_caught_nested_transaction_fails_the_whole_transaction() {
         persistence.registerApp("dup", List.of(), List.of(), Map.of());
         events.clear();
         assertThatThrownBy(() -> persistence.transaction(() -> {
@@ -368,7 +368,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void theEntityManagerOfATransactionSeesItsUncommittedWork() {
+    void the_entity_manager_of_a_transaction_sees_its_uncommitted_work() {
         persistence.transaction(() -> {
             persistence.registerApp("a", List.of(), List.of(), Map.of());
             assertThat(persistence.entityManager()
@@ -380,7 +380,7 @@ abstract class PersistenceContract {
     // ------------------------------------------------------------ stats, backups, export and import
 
     @Test
-    void statsCountRowsAndNameTheBackupFormat() {
+    void stats_count_rows_and_name_the_backup_format() {
         persistence.registerApp("a", List.of(), List.of(), Map.of());
         persistence.createTriggerRecord("t", "a", 1, "d", null, null, Duration.ofMinutes(1));
         PersistenceStats stats = persistence.getStats();
@@ -394,7 +394,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void aBackupIsListedAndRestoringItBringsBackItsStateOnly() {
+    void a_backup_is_listed_and_restoring_it_brings_back_its_state_only() {
         persistence.registerApp("before", List.of(), List.of("p"), Map.of());
         Path backup = persistence.createBackup();
         assertThat(events).last().isEqualTo(new BackupCreated(backup));
@@ -411,7 +411,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void anExportImportsIntoAnEmptyStoreWithEveryRecordIntact() throws Exception {
+    void an_export_imports_into_an_empty_store_with_every_record_intact() throws Exception {
         persistence.registerApp("a", List.of("t"), List.of("p"), Map.of("nested", Map.of("x", List.of(1, 2))));
         persistence.createPool("p", PoolType.GLOBAL, true, Map.of("owners", List.of("a")));
         persistence.createMemoryBlock("b", 5, BlockType.STREAM, Map.of("pool", "p", "extra", "é ✓"));
@@ -444,7 +444,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void anInvalidExportIsRefusedWholeNamingTheLine() throws Exception {
+    void an_invalid_export_is_refused_whole_naming_the_line() throws Exception {
         persistence.registerApp("a", List.of(), List.of(), Map.of());
         persistence.registerApp("b", List.of(), List.of(), Map.of());
         Path file = dir.resolve("export.ndjson");
@@ -469,7 +469,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void timestampsSurviveTheStoreToTheMillisecond() {
+    void timestamps_survive_the_store_to_the_millisecond() {
         Instant seen = Instant.parse("2030-01-02T03:04:05.678Z");
         persistence.registerApp("a", List.of(), List.of(), Map.of());
         assertThat(persistence.updateApp("a", AppUpdate.builder().lastSeen(seen).build()).lastSeen()).isEqualTo(seen);

@@ -28,7 +28,7 @@ class BackupPathsIT {
     Path dir;
 
     @Test
-    void hostileRestorePathsAreRejectedBeforeAnyFileIsOpened() throws IOException {
+    void hostile_restore_paths_are_rejected_before_any_file_is_opened() throws IOException {
         Path dataDir = dir.resolve("data");
         Path outside = dir.resolve("outside");
         Files.createDirectories(outside);
@@ -81,7 +81,7 @@ class BackupPathsIT {
     }
 
     @Test
-    void aPlainBackupNameStillRestores() {
+    void a_plain_backup_name_still_restores() {
         try (PersistenceManager pm = new PersistenceManager(PersistenceConfig.builder().dataDir(dir.resolve("d"))
                 .backupInterval(Duration.ZERO).build())) {
             pm.initialize();

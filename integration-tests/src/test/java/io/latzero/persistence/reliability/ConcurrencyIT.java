@@ -51,7 +51,7 @@ class ConcurrencyIT {
     }
 
     @Test
-    void readModifyWriteTransactionsFromEightThreadsAreAllAppliedOrReportedAsConflicts() throws Exception {
+    void read_modify_write_transactions_from_eight_threads_are_all_applied_or_reported_as_conflicts() throws Exception {
         // NORMAL: this test is about interleaving, not fsync; the crash test covers durability at FULL.
         open(PersistenceConfig.builder().synchronous(Synchronous.NORMAL));
         pm.registerApp("counter", null, null, Map.of("n", 0));
@@ -99,7 +99,7 @@ class ConcurrencyIT {
     }
 
     @Test
-    void noIdlePooledConnectionHoldsTheWriteLock() throws Exception {
+    void no_idle_pooled_connection_holds_the_write_lock() throws Exception {
         open(PersistenceConfig.builder());
         List<Runnable> operations = List.of(
                 () -> pm.registerApp("a", List.of("t"), List.of("p"), Map.of()),
@@ -141,7 +141,7 @@ class ConcurrencyIT {
     }
 
     @Test
-    void aWriteWaitsForAnotherProcessHoldingTheLockForTwoSeconds() {
+    void a_write_waits_for_another_process_holding_the_lock_for_two_seconds() {
         open(PersistenceConfig.builder());
         pm.saveServerConfig("before", 1);
         try (ChildJvm holder = ChildJvm.start(LockHolder.class, dir.resolve("latzero.db").toString(), "2000")) {
@@ -156,7 +156,7 @@ class ConcurrencyIT {
     }
 
     @Test
-    void aLockHeldLongerThanTheBusyTimeoutIsAConflictAndLeavesTransactionsAtomic() {
+    void a_lock_held_longer_than_the_busy_timeout_is_a_conflict_and_leaves_transactions_atomic() {
         open(PersistenceConfig.builder().busyTimeout(Duration.ofMillis(500)));
         pm.saveServerConfig("before", 1);
         try (ChildJvm holder = ChildJvm.start(LockHolder.class, dir.resolve("latzero.db").toString(), "2500")) {

@@ -40,7 +40,7 @@ class CrashIT {
     private final List<String> failures = new ArrayList<>();
 
     @Test
-    void noAcknowledgedCommitIsLostWhenTheWriterIsKilled() {
+    void no_acknowledged_commit_is_lost_when_the_writer_is_killed() {
         long seed = Long.getLong("latzero.crash.seed", System.nanoTime());
         System.out.println("CRASH seed " + seed + " (replay with -Dlatzero.crash.seed=" + seed + ")");
         Random random = new Random(seed);

@@ -27,7 +27,7 @@ class FilesAndSecretsIT {
     Path dir;
 
     @Test
-    void everyFileIsOwnerOnlyFromTheMomentItExistsEvenUnderUmask000() throws Exception {
+    void every_file_is_owner_only_from_the_moment_it_exists_even_under_umask_000() throws Exception {
         Path dataDir = dir.resolve("data");
         Map<String, Integer> widest = new ConcurrentHashMap<>();
         AtomicInteger samples = new AtomicInteger();
@@ -85,7 +85,7 @@ class FilesAndSecretsIT {
     }
 
     @Test
-    void aRotatedSecretLeavesNoCopyInTheDatabaseOrWalAfterTheNextCheckpoint() throws IOException {
+    void a_rotated_secret_leaves_no_copy_in_the_database_or_wal_after_the_next_checkpoint() throws IOException {
         String first = "CANARY-" + UUID.randomUUID();
         String second = "CANARY-" + UUID.randomUUID();
         Path dataDir = dir.resolve("secrets");
