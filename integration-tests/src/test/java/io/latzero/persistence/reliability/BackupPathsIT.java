@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Hostile paths given to {@code restoreBackup}: refused with {@link InvalidInputException} before any file is opened.
  * Every target that exists is a FIFO: opening one for reading would block, so a path that got as far as an open
  * fails the test by timing out instead of passing.
+ * SQLite only: the path checks belong to the backup store, which is the same code on every backend (the contract
+ * suite checks the plain refusals on PostgreSQL too).
  */
 class BackupPathsIT {
     @TempDir

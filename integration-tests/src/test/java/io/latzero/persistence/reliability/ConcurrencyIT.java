@@ -28,7 +28,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Many writers in one process, an idle pool, and another process holding SQLite's write lock. */
+/**
+ * Many writers in one process, an idle pool, and another process holding SQLite's write lock.
+ * SQLite only: its subject is SQLite's single write lock (busy timeout, group commit, pooled connections that could
+ * hold it); concurrent writers on PostgreSQL are {@code TwoServersOnePostgresIT}'s subject.
+ */
 class ConcurrencyIT {
     private static final int THREADS = 8;
     private static final int TRANSACTIONS_PER_THREAD = 1_000;

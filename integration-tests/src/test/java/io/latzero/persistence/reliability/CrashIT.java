@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * library after every kill and checks that every acknowledged commit is there, no transaction is half there, and
  * the cross-table invariants hold. {@code -Dlatzero.crash.rounds=1000} for a long run, {@code -Dlatzero.crash.seed}
  * to replay one.
+ * SQLite only: it checks the durability of a database file the library owns (WAL, {@code synchronous}, fsync); on
+ * PostgreSQL a commit's durability is the server's.
  */
 class CrashIT {
     private static final int ROUNDS = Integer.getInteger("latzero.crash.rounds", 50);

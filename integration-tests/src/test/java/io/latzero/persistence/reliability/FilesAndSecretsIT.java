@@ -21,7 +21,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** File modes from the moment files exist, and what a rotated secret leaves behind. */
+/**
+ * File modes from the moment files exist, and what a rotated secret leaves behind.
+ * SQLite only: the files it watches are the SQLite database, its WAL and its lock; on PostgreSQL the data and its
+ * old copies are in the server's storage.
+ */
 class FilesAndSecretsIT {
     @TempDir
     Path dir;

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Damaged, empty, foreign and hostile database files given to {@code initialize()} (as the live database) and to
  * {@code restoreBackup()}: refused before anything is swapped, with a hint to restore the newest good backup.
+ * SQLite only: the files it damages are SQLite databases (the live one and {@code .db} backups); PostgreSQL's backups
+ * are NDJSON exports, whose damaged and foreign forms the contract suite refuses.
  */
 class HostileFilesIT {
     private static final int CORRUPTIONS = Integer.getInteger("latzero.corruptions", 60);

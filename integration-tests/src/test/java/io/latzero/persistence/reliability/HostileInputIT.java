@@ -49,6 +49,9 @@ import org.junit.jupiter.api.Test;
  * refused, an accepted one must read back exactly (control characters included), and a storable one must never be
  * refused as that parameter. {@code -Dlatzero.hostile.seed} replays a run; the seed is in the figure line and in
  * every failure message.
+ * SQLite only: it makes some 10,000 calls on one store and ends with SQLite's integrity_check; the refusals come
+ * from the library's validation, which runs before any SQL on every backend (the contract suite checks them on
+ * PostgreSQL too).
  */
 class HostileInputIT {
     private static final List<Class<? extends RuntimeException>> DOCUMENTED =

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL in the middle of a schema migration, a backup and a restore (random moments over many rounds; no test hooks
  * in the library were needed). Afterwards the database is exactly the old or the new state, every backup under a final
  * name verifies, and half-written files are never listed or restored.
+ * SQLite only: what it kills midway is the library's own file work (migrating, snapshotting and swapping
+ * {@code latzero.db}); on PostgreSQL a restore is one server transaction and a backup an export file.
  */
 class KillDuringMaintenanceIT {
     private static final int ROUNDS = Integer.getInteger("latzero.maintenance.rounds", 8);

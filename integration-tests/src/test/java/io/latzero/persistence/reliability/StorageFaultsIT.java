@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The disk fills up, the data directory is read-only, missing, or held by another process, or its lock was left by a
  * killed one. Mounting and {@code chattr} need root, as CI has; elsewhere these tests fail loudly instead of skipping.
+ * SQLite only: the faults hit the data directory that holds the database, which on PostgreSQL lives on the server.
  */
 class StorageFaultsIT {
     @TempDir
