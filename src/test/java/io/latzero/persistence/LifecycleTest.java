@@ -10,7 +10,7 @@ import io.latzero.persistence.block.MemoryBlock;
 import io.latzero.persistence.block.MemoryBlockUpdate;
 import io.latzero.persistence.pool.Pool;
 import io.latzero.persistence.pool.PoolType;
-import io.latzero.persistence.pool.PoolUpdate;
+import io.latzero.persistence.testing.GuardedCalls;
 import io.latzero.persistence.testing.TestManagers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,12 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,55 +30,11 @@ class LifecycleTest {
     @TempDir
     Path dir;
 
-    /** Every guarded public method of the facade, by name. */
-    private static Map<String, Consumer<PersistenceManager>> guardedCalls(Path dir) {
-        Map<String, Consumer<PersistenceManager>> calls = new LinkedHashMap<>();
-        calls.put("transaction(Supplier)", p -> p.transaction(() -> 1));
-        calls.put("transaction(Runnable)", p -> p.transaction(() -> { }));
-        calls.put("transaction(Supplier, boolean)", p -> p.transaction(() -> 1, false));
-        calls.put("entityManager", PersistenceManager::entityManager);
-        calls.put("registerApp", p -> p.registerApp("a", List.of(), List.of(), Map.of()));
-        calls.put("getApp", p -> p.getApp("a"));
-        calls.put("updateApp", p -> p.updateApp("a", AppUpdate.builder().build()));
-        calls.put("removeApp", p -> p.removeApp("a"));
-        calls.put("getAllApps", PersistenceManager::getAllApps);
-        calls.put("getAppsByPool", p -> p.getAppsByPool("p"));
-        calls.put("createPool", p -> p.createPool("p", PoolType.LOCAL, false, Map.of()));
-        calls.put("getPool", p -> p.getPool("p"));
-        calls.put("updatePool", p -> p.updatePool("p", PoolUpdate.builder().build()));
-        calls.put("removePool", p -> p.removePool("p"));
-        calls.put("getAllPools", PersistenceManager::getAllPools);
-        calls.put("getPoolsByType", p -> p.getPoolsByType(PoolType.LOCAL));
-        calls.put("createMemoryBlock", p -> p.createMemoryBlock("b", 1, BlockType.BINARY, Map.of()));
-        calls.put("getMemoryBlock", p -> p.getMemoryBlock("b"));
-        calls.put("updateMemoryBlock", p -> p.updateMemoryBlock("b", MemoryBlockUpdate.builder().build()));
-        calls.put("removeMemoryBlock", p -> p.removeMemoryBlock("b"));
-        calls.put("getAllMemoryBlocks", PersistenceManager::getAllMemoryBlocks);
-        calls.put("forEachMemoryBlock", p -> p.forEachMemoryBlock(b -> { }));
-        calls.put("getMemoryBlocksByPool", p -> p.getMemoryBlocksByPool("p"));
-        calls.put("saveServerConfig", p -> p.saveServerConfig("k", 1));
-        calls.put("loadServerConfig", p -> p.loadServerConfig("k"));
-        calls.put("loadServerConfig(type)", p -> p.loadServerConfig("k", Integer.class));
-        calls.put("removeServerConfig", p -> p.removeServerConfig("k"));
-        calls.put("createTriggerRecord", p -> p.createTriggerRecord("t", "a", 1, "d", null, null, Duration.ofMinutes(1)));
-        calls.put("getTriggerRecord", p -> p.getTriggerRecord("t"));
-        calls.put("markTriggerDispatched", p -> p.markTriggerDispatched("t", "w"));
-        calls.put("completeTrigger", p -> p.completeTrigger("t"));
-        calls.put("getPendingTriggers", p -> p.getPendingTriggers("d"));
-        calls.put("removeTriggerRecord", p -> p.removeTriggerRecord("t"));
-        calls.put("purgeExpiredTriggers", PersistenceManager::purgeExpiredTriggers);
-        calls.put("createBackup", PersistenceManager::createBackup);
-        calls.put("listBackups", PersistenceManager::listBackups);
-        calls.put("restoreBackup", p -> p.restoreBackup(dir.resolve("backups/latzero-x.db")));
-        calls.put("getStats", PersistenceManager::getStats);
-        return calls;
-    }
-
     @Test
     void every_call_before_initialize_is_refused_and_touches_no_disk() {
         Path data = dir.resolve("data");
         PersistenceManager persistence = new PersistenceManager(TestManagers.config(data).build());
-        guardedCalls(data).forEach((name, call) -> assertThatThrownBy(() -> call.accept(persistence))
+        GuardedCalls.of(data).forEach((name, call) -> assertThatThrownBy(() -> call.accept(persistence))
                 .as(name).isInstanceOf(IllegalStateException.class).hasMessageContaining("initialize()"));
         assertThat(data).doesNotExist();
     }
@@ -89,7 +43,7 @@ class LifecycleTest {
     void every_call_after_shutdown_is_refused() {
         PersistenceManager persistence = TestManagers.open(dir);
         persistence.shutdown();
-        guardedCalls(dir).forEach((name, call) -> assertThatThrownBy(() -> call.accept(persistence))
+        GuardedCalls.of(dir).forEach((name, call) -> assertThatThrownBy(() -> call.accept(persistence))
                 .as(name).isInstanceOf(IllegalStateException.class).hasMessageContaining("shut down"));
         assertThatThrownBy(persistence::initialize).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("shut down");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Unit tests run with no CDI or Health API on the class path (see surefire's configuration in pom.xml). */
 class WithoutCdiTest {
     @Test
-    void theUnitTestClassPathHasNoCdiApi() {
+    void the_unit_test_class_path_has_no_cdi_api() {
         assertThatThrownBy(() -> Class.forName("jakarta.enterprise.inject.spi.BeanManager"))
                 .isInstanceOf(ClassNotFoundException.class);
         assertThatThrownBy(() -> Class.forName("org.eclipse.microprofile.health.HealthCheck"))
@@ -19,7 +19,7 @@ class WithoutCdiTest {
     }
 
     @Test
-    void aPlainJavaSeManagerWorksWithoutCdi() {
+    void a_plain_java_se_manager_works_without_cdi() {
         try (PersistenceManager persistence = new PersistenceManager(
                 PersistenceConfig.builder().memoryMode(true).backupInterval(Duration.ZERO).build())) {
             persistence.initialize();

@@ -34,7 +34,7 @@ class CommittedAppCacheTest {
     }
 
     @Test
-    void aReadAfterAnUpdateSeesTheUpdate() {
+    void a_read_after_an_update_sees_the_update() {
         persistence.registerApp("app", null, List.of("a"), Map.of("v", 1));
         assertThat(persistence.getApp("app")).get().extracting(App::meta).isEqualTo(Map.of("v", 1));
 
@@ -47,7 +47,7 @@ class CommittedAppCacheTest {
     }
 
     @Test
-    void aRemovedAppReadsAsAbsentAndARegisteredOneAsPresent() {
+    void a_removed_app_reads_as_absent_and_a_registered_one_as_present() {
         assertThat(persistence.getApp("app")).isEmpty();
         persistence.registerApp("app", null, null, null);
         assertThat(persistence.getApp("app")).isPresent();
@@ -58,7 +58,7 @@ class CommittedAppCacheTest {
     }
 
     @Test
-    void changesRolledBackAreNeverServed() {
+    void changes_rolled_back_are_never_served() {
         persistence.registerApp("kept", null, null, Map.of("v", 1));
         assertThat(persistence.getApp("kept")).isPresent();
         assertThat(persistence.getApp("doomed")).isEmpty();
@@ -75,7 +75,7 @@ class CommittedAppCacheTest {
     }
 
     @Test
-    void anotherThreadSeesTheOldStateUntilTheChangeCommits() throws Exception {
+    void another_thread_sees_the_old_state_until_the_change_commits() throws Exception {
         persistence.registerApp("app", null, null, Map.of("v", 1));
         assertThat(persistence.getApp("app")).isPresent();
         CountDownLatch changed = new CountDownLatch(1);
@@ -97,7 +97,7 @@ class CommittedAppCacheTest {
     }
 
     @Test
-    void afterARestoreReadsShowTheRestoredDatabase() {
+    void after_a_restore_reads_show_the_restored_database() {
         persistence.registerApp("app", null, null, Map.of("v", 1));
         Path backup = persistence.createBackup();
         persistence.updateApp("app", AppUpdate.builder().meta(Map.of("v", 2)).build());
@@ -112,7 +112,7 @@ class CommittedAppCacheTest {
     }
 
     @Test
-    void aPoolListingShowsEveryCommittedMembershipChange() {
+    void a_pool_listing_shows_every_committed_membership_change() {
         persistence.registerApp("a", null, List.of("p"), null);
         persistence.registerApp("b", null, List.of("p"), null);
         assertThat(ids(persistence.getAppsByPool("p"))).containsExactly("a", "b");
@@ -130,7 +130,7 @@ class CommittedAppCacheTest {
     }
 
     @Test
-    void aPoolListingNeverMixesTwoCommittedStates() throws Exception {
+    void a_pool_listing_never_mixes_two_committed_states() throws Exception {
         int apps = 20;
         for (int i = 0; i < apps; i++) {
             persistence.registerApp("app-" + i, null, List.of("p"), null);

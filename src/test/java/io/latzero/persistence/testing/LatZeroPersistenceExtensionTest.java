@@ -29,7 +29,7 @@ class LatZeroPersistenceExtensionTest {
     }
 
     @RepeatedTest(3)
-    void eachTestGetsAFreshEmptyInMemoryManager(PersistenceManager persistence) {
+    void each_test_gets_a_fresh_empty_in_memory_manager(PersistenceManager persistence) {
         handedOut.add(persistence);
         dataDirs.add(persistence.config().dataDir());
 
@@ -42,7 +42,7 @@ class LatZeroPersistenceExtensionTest {
     }
 
     @Test
-    void parameterFieldAndBeforeEachShareOneManagerPerTest(PersistenceManager persistence) {
+    void parameter_field_and_beforeEach_share_one_manager_per_test(PersistenceManager persistence) {
         handedOut.add(persistence);
         dataDirs.add(persistence.config().dataDir());
 
@@ -51,7 +51,7 @@ class LatZeroPersistenceExtensionTest {
     }
 
     @Test
-    void backupsGoToTheTemporaryDataDirectory(PersistenceManager persistence) {
+    void backups_go_to_the_temporary_data_directory(PersistenceManager persistence) {
         handedOut.add(persistence);
         dataDirs.add(persistence.config().dataDir());
 

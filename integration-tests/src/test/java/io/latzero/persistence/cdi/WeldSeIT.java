@@ -72,7 +72,7 @@ class WeldSeIT {
     }
 
     @Test
-    void injectsAnInitializedManagerConfiguredFromMicroProfileConfig() {
+    void injects_an_initialized_manager_configured_from_microprofile_config() {
         Registrations registrations = container.select(Registrations.class).get();
 
         registrations.register("injected-app");
@@ -84,7 +84,7 @@ class WeldSeIT {
     }
 
     @Test
-    void firesEachCommittedChangeOnceToSyncAndAsyncObserversAfterTheCommit() throws InterruptedException {
+    void fires_each_committed_change_once_to_sync_and_async_observers_after_the_commit() throws InterruptedException {
         persistence.registerApp("sync-and-async", List.of(), List.of(), Map.of());
 
         assertThat(observers.sync()).singleElement().isInstanceOfSatisfying(AppRegistered.class,
@@ -96,7 +96,7 @@ class WeldSeIT {
     }
 
     @Test
-    void rolledBackTransactionFiresNoCdiEvent() throws InterruptedException {
+    void a_rolled_back_transaction_fires_no_cdi_event() throws InterruptedException {
         assertThatThrownBy(() -> persistence.transaction(() -> {
             persistence.registerApp("rolled-back", List.of(), List.of(), Map.of());
             throw new IllegalStateException("abort");
@@ -110,7 +110,7 @@ class WeldSeIT {
     }
 
     @Test
-    void anObserverThatThrowsNeitherUndoesNorBreaksTheWrite() throws InterruptedException {
+    void an_observer_that_throws_neither_undoes_nor_breaks_the_write() throws InterruptedException {
         assertThat(persistence.registerApp("explode-1", List.of(), List.of(), Map.of()).appId()).isEqualTo("explode-1");
         persistence.registerApp("after-explosion", List.of(), List.of(), Map.of());
 
@@ -120,7 +120,7 @@ class WeldSeIT {
     }
 
     @Test
-    void hibernateGetsTheBeanManagerSoExtensionEntityListenersAreInjected() {
+    void hibernate_gets_the_bean_manager_so_extension_entity_listeners_are_injected() {
         persistence.transaction(() -> persistence.entityManager().createNativeQuery(AuditedNote.DDL).executeUpdate());
 
         persistence.transaction(() -> persistence.entityManager().persist(new AuditedNote("note-1")));
@@ -129,14 +129,14 @@ class WeldSeIT {
     }
 
     @Test
-    void readinessCheckIsABeanWhenTheHealthApiIsPresent() {
+    void the_readiness_check_is_a_bean_when_the_health_api_is_present() {
         // Its response needs a MicroProfile Health implementation; the Helidon test reads it from /health/ready.
         assertThat(container.select(HealthCheck.class, Readiness.Literal.INSTANCE).stream())
                 .singleElement().isInstanceOf(PersistenceReadinessCheck.class);
     }
 
     @Test
-    void stoppingTheContainerShutsTheManagerDownAndKeepsWhatWasCommitted() {
+    void stopping_the_container_shuts_the_manager_down_and_keeps_what_was_committed() {
         persistence.registerApp("survives-restart", List.of(), List.of(), Map.of());
 
         container.close();

@@ -25,7 +25,7 @@ class WeldSeStartupIT {
     }
 
     @Test
-    void theDatabaseExistsAsSoonAsTheContainerHasStarted() {
+    void the_database_exists_as_soon_as_the_container_has_started() {
         System.setProperty("latzero.persistence.data-dir", dir.toString());
 
         try (SeContainer container = SeContainerInitializer.newInstance().initialize()) {
@@ -35,7 +35,7 @@ class WeldSeStartupIT {
     }
 
     @Test
-    void aBadConfigurationFailsTheContainerStart() {
+    void a_bad_configuration_fails_the_container_start() {
         System.setProperty("latzero.persistence.data-dir", dir.toString());
         System.setProperty("latzero.persistence.max-backups", "0");
 

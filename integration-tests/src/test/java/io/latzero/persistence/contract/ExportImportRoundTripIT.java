@@ -25,7 +25,7 @@ class ExportImportRoundTripIT {
     Path dir;
 
     @Test
-    void sqliteToPostgresToSqliteYieldsIdenticalData() throws Exception {
+    void sqlite_to_postgresql_to_sqlite_yields_identical_data() throws Exception {
         Path fromSqlite = dir.resolve("from-sqlite.ndjson");
         Path fromPostgres = dir.resolve("from-postgres.ndjson");
         Path again = dir.resolve("again.ndjson");

@@ -25,7 +25,7 @@ class ExportImportThroughputIT {
     Path dir;
 
     @Test
-    void exportsAndImportsOneHundredThousandApps() throws Exception {
+    void exports_and_imports_one_hundred_thousand_apps() throws Exception {
         Path generated = generate(dir.resolve("generated.ndjson"));
         Path fromSqlite = dir.resolve("sqlite.ndjson");
         Path fromPostgres = dir.resolve("postgres.ndjson");

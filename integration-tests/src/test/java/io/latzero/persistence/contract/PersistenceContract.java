@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.latzero.persistence.AlreadyExistsException;
 import io.latzero.persistence.InvalidInputException;
+import io.latzero.persistence.LatZeroPersistenceException;
 import io.latzero.persistence.NotFoundException;
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.PersistenceManager;
 import io.latzero.persistence.PersistenceStats;
+import io.latzero.persistence.StorageException;
 import io.latzero.persistence.app.App;
 import io.latzero.persistence.app.AppUpdate;
 import io.latzero.persistence.block.BlockType;
@@ -25,20 +27,31 @@ import io.latzero.persistence.event.PersistenceEvent;
 import io.latzero.persistence.event.PoolCreated;
 import io.latzero.persistence.event.PoolRemoved;
 import io.latzero.persistence.event.PoolUpdated;
+import io.latzero.persistence.event.Subscription;
 import io.latzero.persistence.pool.Pool;
 import io.latzero.persistence.pool.PoolType;
 import io.latzero.persistence.pool.PoolUpdate;
+import io.latzero.persistence.testing.GuardedCalls;
 import io.latzero.persistence.testing.LogCapture;
+import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
 import io.latzero.persistence.trigger.TriggerRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,10 +82,15 @@ abstract class PersistenceContract {
     abstract String synchronous();
 
     PersistenceManager open(Path dataDir) {
-        PersistenceManager manager = new PersistenceManager(store(PersistenceConfig.builder().dataDir(dataDir)
-                .backupInterval(Duration.ZERO).triggerPurgeInterval(Duration.ZERO)).build());
+        PersistenceManager manager = new PersistenceManager(settings(dataDir));
         manager.initialize();
         return manager;
+    }
+
+    /** A fresh, empty store's settings, without background work (no automatic backup or purge). */
+    PersistenceConfig settings(Path dataDir) {
+        return store(PersistenceConfig.builder().dataDir(dataDir).backupInterval(Duration.ZERO)
+                .triggerPurgeInterval(Duration.ZERO)).build();
     }
 
     @BeforeEach
@@ -93,7 +111,7 @@ abstract class PersistenceContract {
     // ------------------------------------------------------------ apps
 
     @Test
-    void anAppIsRegisteredReadListedFoundByPoolUpdatedAndRemoved() {
+    void an_app_is_registered_read_listed_found_by_pool_updated_and_removed() {
         App app = persistence.registerApp("app-1", List.of("t1"), List.of("p1", "p2"), Map.of("version", "1.0.0"));
         persistence.registerApp("app-2", null, List.of("p2"), null);
 
@@ -121,7 +139,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void appsAreUpdatedManyTimesInARow() {
+    void apps_are_updated_many_times_in_a_row() {
         persistence.registerApp("a", List.of(), List.of(), Map.of());
         for (int i = 0; i < 20; i++) {
             persistence.updateApp("a", AppUpdate.builder().meta(Map.of("n", i)).build());
@@ -130,7 +148,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void appErrorsAreTypedAndWriteNothing() {
+    void app_errors_are_typed_and_write_nothing() {
         persistence.registerApp("a", List.of(), List.of(), Map.of());
         assertThatThrownBy(() -> persistence.registerApp("a", List.of(), List.of(), Map.of()))
                 .isInstanceOf(AlreadyExistsException.class);
@@ -144,10 +162,28 @@ abstract class PersistenceContract {
         assertThat(events).hasSize(1);
     }
 
+    @Test
+    void app_lookups_in_an_empty_store_find_nothing_and_bad_arguments_are_refused() {
+        assertThat(persistence.getAllApps()).isEmpty();
+        assertThat(persistence.getAppsByPool("p")).isEmpty();
+        assertThat(persistence.getApp("a")).isEmpty();
+        assertThat(persistence.removeApp("a")).isFalse();
+        assertInvalid(() -> persistence.getApp(" "), "appId");
+        assertInvalid(() -> persistence.getAppsByPool(""), "pool");
+        assertInvalid(() -> persistence.removeApp(null), "appId");
+        assertInvalid(() -> persistence.registerApp("a", Arrays.asList("t", null), List.of(), Map.of()), "triggers[1]");
+        persistence.registerApp("a", List.of(), List.of("p"), Map.of());
+        assertInvalid(() -> persistence.updateApp("a", null), "update");
+        assertInvalid(() -> persistence.updateApp("a", AppUpdate.builder().pools(List.of("p", " ")).build()),
+                "pools[1]");
+        assertThat(persistence.getAppsByPool("p")).extracting(App::appId).containsExactly("a");
+        assertThat(events).hasSize(1);
+    }
+
     // ------------------------------------------------------------ pools
 
     @Test
-    void duplicatesAreReportedToTheCallerOnlyAndNoLogLineCarriesStoredValues() {
+    void duplicates_are_reported_to_the_caller_only_and_no_log_line_carries_stored_values() {
         String secret = "secret-value-7f3a";
         persistence.registerApp("a", List.of(), List.of(), Map.of("token", secret));
         persistence.createPool("p", PoolType.LOCAL, false, Map.of("token", secret));
@@ -167,7 +203,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void aPoolIsCreatedReadListedByTypeUpdatedAndRemoved() {
+    void a_pool_is_created_read_listed_by_type_updated_and_removed() {
         Pool pool = persistence.createPool("data", PoolType.GLOBAL, true,
                 Map.of("description", "shared", "owners", List.of("app-1"), "policies", Map.of("ttl", 5), "region", "eu"));
         persistence.createPool("local", PoolType.LOCAL, false, null);
@@ -193,7 +229,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void poolErrorsAreTypedAndWriteNothing() {
+    void pool_errors_are_typed_and_write_nothing() {
         persistence.createPool("p", PoolType.LOCAL, false, Map.of());
         assertThatThrownBy(() -> persistence.createPool("p", PoolType.LOCAL, false, Map.of()))
                 .isInstanceOf(AlreadyExistsException.class);
@@ -204,10 +240,26 @@ abstract class PersistenceContract {
         assertThat(persistence.getAllPools()).hasSize(1);
     }
 
+    @Test
+    void pool_lookups_in_an_empty_store_find_nothing_and_bad_arguments_are_refused() {
+        assertThat(persistence.getAllPools()).isEmpty();
+        assertThat(persistence.getPoolsByType(PoolType.LOCAL)).isEmpty();
+        assertThat(persistence.getPool("p")).isEmpty();
+        assertThat(persistence.removePool("p")).isFalse();
+        assertInvalid(() -> persistence.getPoolsByType(null), "type");
+        assertInvalid(() -> persistence.createPool("p", null, false, Map.of()), "type");
+        Pool pool = persistence.createPool("p", PoolType.LOCAL, false, Map.of("owners", List.of("a")));
+        assertInvalid(() -> persistence.updatePool("p", PoolUpdate.builder().owners(Arrays.asList("b", null)).build()),
+                "owners[1]");
+        assertThat(persistence.getPool("p")).contains(pool);
+        assertThat(persistence.getPoolsByType(PoolType.LOCAL)).containsExactly(pool);
+        assertThat(events).hasSize(1);
+    }
+
     // ------------------------------------------------------------ memory blocks
 
     @Test
-    void aMemoryBlockIsCreatedReadStreamedUpdatedWithItsVersionAndRemoved() {
+    void a_memory_block_is_created_read_streamed_updated_with_its_version_and_removed() {
         MemoryBlock block = persistence.createMemoryBlock("b1", 1024, BlockType.JSON,
                 Map.of("name", "cache", "pool", "p1", "persistent", true, "permissions", Map.of("read", List.of("a")), "ttl", 9));
         persistence.createMemoryBlock("b2", 0, BlockType.BINARY, null);
@@ -236,7 +288,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void memoryBlockErrorsAreTypedAndWriteNothing() {
+    void memory_block_errors_are_typed_and_write_nothing() {
         persistence.createMemoryBlock("b", 1, BlockType.BINARY, Map.of());
         assertThatThrownBy(() -> persistence.createMemoryBlock("b", 1, BlockType.BINARY, Map.of()))
                 .isInstanceOf(AlreadyExistsException.class);
@@ -247,10 +299,29 @@ abstract class PersistenceContract {
         assertThat(persistence.getAllMemoryBlocks()).hasSize(1);
     }
 
-    // ------------------------------------------------------------ server config
+    @Test
+    void blocks_are_streamed_and_listed_by_pool_in_id_order_and_bad_arguments_are_refused() {
+        persistence.forEachMemoryBlock(b -> {
+            throw new AssertionError("an empty store has no block, but got " + b);
+        });
+        assertThat(persistence.getMemoryBlocksByPool("p")).isEmpty();
+        for (String id : List.of("c", "a", "b")) {
+            persistence.createMemoryBlock(id, 1, BlockType.BINARY, Map.of("pool", id.equals("b") ? "q" : "p"));
+        }
+        List<MemoryBlock> streamed = new ArrayList<>();
+        persistence.forEachMemoryBlock(streamed::add);
+        assertThat(streamed).isEqualTo(persistence.getAllMemoryBlocks()).extracting(MemoryBlock::id)
+                .containsExactly("a", "b", "c");
+        assertThat(persistence.getMemoryBlocksByPool("p")).extracting(MemoryBlock::id).containsExactly("a", "c");
+        assertThat(persistence.getMemoryBlocksByPool("missing")).isEmpty();
+        assertInvalid(() -> persistence.getMemoryBlocksByPool(" "), "pool");
+        assertInvalid(() -> persistence.forEachMemoryBlock(null), "consumer");
+        assertInvalid(() -> persistence.createMemoryBlock("d", 1, null, Map.of()), "type");
+        assertThat(persistence.getAllMemoryBlocks()).hasSize(3);
+    }
 
     @Test
-    void serverConfigIsSavedReplacedLoadedAsJsonOrATypeAndRemoved() {
+    void server_config_is_saved_replaced_loaded_as_json_or_a_type_and_removed() {
         persistence.saveServerConfig("limits", Map.of("max", 5));
         persistence.saveServerConfig("limits", Map.of("max", 7, "names", List.of("a")));
         persistence.saveServerConfig("port", 8080);
@@ -263,10 +334,28 @@ abstract class PersistenceContract {
         assertThatThrownBy(() -> persistence.saveServerConfig("bad", OVER_ONE_MIB)).isInstanceOf(InvalidInputException.class);
     }
 
+    /** A server config value read back as a type of the caller's. */
+    record Limits(int max, List<String> names) {
+    }
+
+    @Test
+    void loadServerConfig_converts_to_the_type_asked_for_and_refuses_what_does_not_convert() {
+        persistence.saveServerConfig("limits", Map.of("max", 7, "names", List.of("a")));
+        assertThat(persistence.loadServerConfig("limits", Limits.class)).contains(new Limits(7, List.of("a")));
+        assertThat(persistence.loadServerConfig("missing", Limits.class)).isEmpty();
+        assertThatThrownBy(() -> persistence.loadServerConfig("limits", Integer.class))
+                .isInstanceOf(LatZeroPersistenceException.class).hasMessageContaining("Integer");
+        assertInvalid(() -> persistence.loadServerConfig("limits", null), "type");
+        assertInvalid(() -> persistence.loadServerConfig(" "), "key");
+        assertInvalid(() -> persistence.saveServerConfig("", 1), "key");
+        assertInvalid(() -> persistence.removeServerConfig(null), "key");
+        assertThat(persistence.loadServerConfig("limits")).contains(Map.of("max", 7, "names", List.of("a")));
+    }
+
     // ------------------------------------------------------------ trigger records (in-memory unit on every backend)
 
     @Test
-    void triggerRecordsAreDispatchedCompletedListedAndPurged() {
+    void trigger_records_are_dispatched_completed_listed_and_purged() {
         TriggerRecord created = persistence.createTriggerRecord("t1", "app-1", 7, "dest", "p1", "proc", Duration.ofMinutes(5));
         TriggerRecord shortLived = persistence.createTriggerRecord("t2", "app-1", 7, "dest", "p1", "proc", Duration.ofMillis(1));
         awaitExpiry(shortLived);
@@ -281,6 +370,27 @@ abstract class PersistenceContract {
         assertThatThrownBy(() -> persistence.completeTrigger("t1")).isInstanceOf(NotFoundException.class);
     }
 
+    @Test
+    void trigger_record_errors_are_typed_and_write_nothing() {
+        TriggerRecord record = persistence.createTriggerRecord("t", "a", 1, "d", null, null, Duration.ofMinutes(5));
+        assertThatThrownBy(() -> persistence.createTriggerRecord("t", "b", 2, "e", null, null, Duration.ofMinutes(5)))
+                .isInstanceOf(AlreadyExistsException.class);
+        assertInvalid(() -> persistence.createTriggerRecord("u", "a", 1, "d", null, null, Duration.ZERO), "ttl");
+        assertInvalid(() -> persistence.createTriggerRecord(" ", "a", 1, "d", null, null, Duration.ofMinutes(5)), "id");
+        assertThatThrownBy(() -> persistence.markTriggerDispatched("missing", "w"))
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> persistence.completeTrigger("missing")).isInstanceOf(NotFoundException.class);
+        assertInvalid(() -> persistence.markTriggerDispatched("t", " "), "dispatchedTo");
+        assertInvalid(() -> persistence.getPendingTriggers(""), "destination");
+        assertInvalid(() -> persistence.getTriggerRecord(null), "id");
+        assertThat(persistence.getPendingTriggers("nobody")).isEmpty();
+        assertThat(persistence.removeTriggerRecord("missing")).isFalse();
+        assertThat(persistence.purgeExpiredTriggers()).as("nothing has expired").isZero();
+        assertThat(persistence.getTriggerRecord("t")).contains(record);
+        assertThat(persistence.getPendingTriggers("d")).containsExactly(record);
+        assertThat(persistence.getStats().rowCounts()).containsEntry("trigger_records", 1L);
+    }
+
     /** Waits (a few milliseconds at most) until the record's TTL has passed, so the test never races the clock. */
     private static void awaitExpiry(TriggerRecord record) {
         while (!Instant.now().isAfter(record.expiresAt())) {
@@ -291,7 +401,7 @@ abstract class PersistenceContract {
     // ------------------------------------------------------------ transactions
 
     @Test
-    void aTransactionCommitsEverythingTogetherAndNestedCallsJoinIt() {
+    void a_transaction_commits_everything_together_and_nested_calls_join_it() {
         persistence.transaction(() -> {
             persistence.registerApp("a", List.of(), List.of("p"), Map.of());
             persistence.transaction(() -> persistence.createPool("p", PoolType.LOCAL, false, Map.of()));
@@ -304,7 +414,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void aFailedTransactionLeavesNoTraceAndFiresNoEvent() {
+    void a_failed_transaction_leaves_no_trace_and_fires_no_event() {
         persistence.registerApp("kept", List.of(), List.of(), Map.of());
         events.clear();
         assertThatThrownBy(() -> persistence.transaction(() -> {
@@ -322,7 +432,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void aFailedCallInsideATransactionRollsBackItsEarlierWork() {
+    void a_failed_call_inside_a_transaction_rolls_back_its_earlier_work() {
         persistence.registerApp("a", List.of(), List.of(), Map.of());
         assertThatThrownBy(() -> persistence.transaction(() -> {
             persistence.createPool("p", PoolType.LOCAL, false, Map.of());
@@ -332,7 +442,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void aFailedNestedTransactionRollsBackOnlyItsOwnWorkOnBothUnits() {
+    void a_failed_nested_transaction_rolls_back_only_its_own_work_on_both_units() {
         persistence.transaction(() -> {
             persistence.registerApp("outer", List.of(), List.of(), Map.of());
             persistence.createTriggerRecord("t-outer", "outer", 1, "d", null, null, Duration.ofMinutes(1));
@@ -353,7 +463,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void aDatabaseFailureInsideACaughtNestedTransactionFailsTheWholeTransaction() {
+    void a_database_failure_inside_a_caught_nested_transaction_fails_the_whole_transaction() {
         persistence.registerApp("dup", List.of(), List.of(), Map.of());
         events.clear();
         assertThatThrownBy(() -> persistence.transaction(() -> {
@@ -368,7 +478,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void theEntityManagerOfATransactionSeesItsUncommittedWork() {
+    void the_entity_manager_of_a_transaction_sees_its_uncommitted_work() {
         persistence.transaction(() -> {
             persistence.registerApp("a", List.of(), List.of(), Map.of());
             assertThat(persistence.entityManager()
@@ -377,10 +487,31 @@ abstract class PersistenceContract {
         assertThatThrownBy(() -> persistence.entityManager()).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void a_transaction_begun_on_the_in_memory_unit_carries_durable_calls_and_rolls_both_back_on_failure() {
+        String result = persistence.transaction(() -> {
+            persistence.createTriggerRecord("t1", "a", 1, "d", null, null, Duration.ofMinutes(1));
+            persistence.registerApp("a", List.of(), List.of(), Map.of());
+            return "done";
+        }, false);
+        assertThat(result).isEqualTo("done");
+        assertThat(persistence.getTriggerRecord("t1")).isPresent();
+        assertThat(persistence.getApp("a")).isPresent();
+
+        assertThatThrownBy(() -> persistence.transaction(() -> {
+            persistence.createTriggerRecord("t2", "b", 1, "d", null, null, Duration.ofMinutes(1));
+            persistence.registerApp("b", List.of(), List.of(), Map.of());
+            throw new IllegalArgumentException("caller's own failure");
+        }, false)).isInstanceOf(IllegalArgumentException.class).hasMessage("caller's own failure");
+        assertThat(persistence.getTriggerRecord("t2")).isEmpty();
+        assertThat(persistence.getApp("b")).isEmpty();
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("AppRegistered");
+    }
+
     // ------------------------------------------------------------ stats, backups, export and import
 
     @Test
-    void statsCountRowsAndNameTheBackupFormat() {
+    void stats_count_rows_and_name_the_backup_format() {
         persistence.registerApp("a", List.of(), List.of(), Map.of());
         persistence.createTriggerRecord("t", "a", 1, "d", null, null, Duration.ofMinutes(1));
         PersistenceStats stats = persistence.getStats();
@@ -394,7 +525,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void aBackupIsListedAndRestoringItBringsBackItsStateOnly() {
+    void a_backup_is_listed_and_restoring_it_brings_back_its_state_only() {
         persistence.registerApp("before", List.of(), List.of("p"), Map.of());
         Path backup = persistence.createBackup();
         assertThat(events).last().isEqualTo(new BackupCreated(backup));
@@ -411,7 +542,70 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void anExportImportsIntoAnEmptyStoreWithEveryRecordIntact() throws Exception {
+    void restoreBackup_refuses_missing_outside_altered_and_foreign_files_and_changes_nothing() throws Exception {
+        assertThat(persistence.listBackups()).as("a fresh store has no backup").isEmpty();
+        persistence.registerApp("live", List.of(), List.of(), Map.of());
+        Path backup = persistence.createBackup();
+        Path backups = backup.getParent();
+        String name = backup.getFileName().toString();
+        String extension = name.substring(name.lastIndexOf('.'));
+        Path outside = Files.copy(backup, dir.resolve("latzero-outside" + extension));
+        Path altered = Files.copy(backup, backups.resolve("latzero-altered" + extension));
+        Files.copy(backups.resolve(name + ".sha256"), backups.resolve(altered.getFileName() + ".sha256"));
+        Files.write(altered, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+        Path foreign = Files.writeString(backups.resolve("latzero-foreign" + extension), "not a LatZero backup\n");
+        Files.writeString(backups.resolve(foreign.getFileName() + ".sha256"),
+                sha256(foreign) + "  " + foreign.getFileName());
+        persistence.registerApp("after", List.of(), List.of(), Map.of());
+
+        assertInvalid(() -> persistence.restoreBackup(null), "backup");
+        assertInvalid(() -> persistence.restoreBackup(backups.resolve("latzero-missing" + extension)), "backup");
+        assertInvalid(() -> persistence.restoreBackup(outside), "backup");
+        assertInvalid(() -> persistence.restoreBackup(backups.resolve("not a backup.txt")), "backup");
+        assertThatThrownBy(() -> persistence.restoreBackup(altered)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("checksum");
+        // Documented as a StorageException; PostgreSQL's export backups refuse a foreign file as invalid input.
+        assertThatThrownBy(() -> persistence.restoreBackup(foreign)).isInstanceOf(LatZeroPersistenceException.class)
+                .hasMessageContaining(foreign.getFileName().toString());
+
+        assertThat(persistence.getAllApps()).extracting(App::appId).containsExactly("after", "live");
+        assertThat(persistence.listBackups()).as("no safety backup was taken").containsExactly(backup);
+        assertThat(events).filteredOn(BackupCreated.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void backups_exports_imports_and_shutdown_are_refused_inside_a_transaction_and_a_listener() throws Exception {
+        Path backup = persistence.createBackup();
+        Path importable = dir.resolve("importable.ndjson");
+        persistence.exportTo(importable);
+        Path export = dir.resolve("export.ndjson");
+        Map<String, Runnable> refused = new LinkedHashMap<>();
+        refused.put("createBackup", persistence::createBackup);
+        refused.put("restoreBackup", () -> persistence.restoreBackup(backup));
+        refused.put("exportTo", () -> persistence.exportTo(export));
+        refused.put("importFrom", () -> persistence.importFrom(importable));
+        refused.put("shutdown", persistence::shutdown);
+        persistence.transaction(() -> refused.forEach((name, call) -> assertThatThrownBy(call::run).as(name)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining(name + "()")));
+        Map<String, Throwable> inListener = new ConcurrentHashMap<>();
+        try (Subscription subscription = persistence.on(AppRegistered.class, e -> refused.forEach((name, call) -> {
+            try {
+                call.run();
+            } catch (RuntimeException refusal) {
+                inListener.put(name, refusal);
+            }
+        }))) {
+            persistence.registerApp("a", List.of(), List.of(), Map.of());
+        }
+        assertThat(inListener).containsOnlyKeys(refused.keySet()).allSatisfy((name, refusal) ->
+                assertThat(refusal).as(name).isInstanceOf(IllegalStateException.class));
+        assertThat(export).doesNotExist();
+        assertThat(persistence.listBackups()).containsExactly(backup);
+        assertThat(persistence.getAllApps()).extracting(App::appId).containsExactly("a");
+    }
+
+    @Test
+    void an_export_imports_into_an_empty_store_with_every_record_intact() throws Exception {
         persistence.registerApp("a", List.of("t"), List.of("p"), Map.of("nested", Map.of("x", List.of(1, 2))));
         persistence.createPool("p", PoolType.GLOBAL, true, Map.of("owners", List.of("a")));
         persistence.createMemoryBlock("b", 5, BlockType.STREAM, Map.of("pool", "p", "extra", "é ✓"));
@@ -444,7 +638,7 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void anInvalidExportIsRefusedWholeNamingTheLine() throws Exception {
+    void an_invalid_export_is_refused_whole_naming_the_line() throws Exception {
         persistence.registerApp("a", List.of(), List.of(), Map.of());
         persistence.registerApp("b", List.of(), List.of(), Map.of());
         Path file = dir.resolve("export.ndjson");
@@ -469,10 +663,155 @@ abstract class PersistenceContract {
     }
 
     @Test
-    void timestampsSurviveTheStoreToTheMillisecond() {
+    void export_and_import_refuse_bad_paths_and_write_nothing() throws Exception {
+        persistence.registerApp("a", List.of(), List.of(), Map.of());
+        Path notAnExport = Files.writeString(dir.resolve("notes.txt"), "not an export\n");
+        assertInvalid(() -> persistence.exportTo(null), "target");
+        assertInvalid(() -> persistence.exportTo(dir), "target");
+        Path nowhere = dir.resolve("missing-directory").resolve("export.ndjson");
+        assertThatThrownBy(() -> persistence.exportTo(nowhere)).isInstanceOf(StorageException.class);
+        assertThat(nowhere.getParent()).doesNotExist();
+
+        PersistenceManager target = open(Files.createDirectory(dir.resolve("other")));
+        try {
+            assertInvalid(() -> target.importFrom(null), "source");
+            assertInvalid(() -> target.importFrom(dir.resolve("missing.ndjson")), "source");
+            assertInvalid(() -> target.importFrom(dir), "source");
+            assertThatThrownBy(() -> target.importFrom(notAnExport)).isInstanceOf(InvalidInputException.class);
+            assertThat(target.getAllApps()).isEmpty();
+            assertThat(target.getStats().rowCounts()).containsOnlyKeys("app_registry", "pool_metadata",
+                    "memory_blocks", "server_config", "trigger_records")
+                    .allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
+        } finally {
+            target.close();
+        }
+        assertThat(Files.readString(notAnExport)).isEqualTo("not an export\n");
+    }
+
+    @Test
+    void export_and_import_report_their_progress_up_to_the_total() throws Exception {
+        persistence.registerApp("a", List.of(), List.of(), Map.of());
+        persistence.registerApp("b", List.of(), List.of(), Map.of());
+        persistence.createPool("p", PoolType.LOCAL, false, Map.of());
+        persistence.saveServerConfig("k", 1);
+        Path file = dir.resolve("export.ndjson");
+        List<long[]> exported = new ArrayList<>();
+        assertThat(persistence.exportTo(file, (done, total) -> exported.add(new long[] {done, total})).total())
+                .isEqualTo(4);
+        assertProgress(exported, 4);
+
+        PersistenceManager target = open(Files.createDirectory(dir.resolve("other")));
+        try {
+            List<long[]> imported = new ArrayList<>();
+            assertThat(target.importFrom(file, (done, total) -> imported.add(new long[] {done, total})).total())
+                    .isEqualTo(4);
+            assertProgress(imported, 4);
+            assertThat(target.getAllApps()).isEqualTo(persistence.getAllApps());
+        } finally {
+            target.close();
+        }
+    }
+
+    /** Progress never goes back, always names the same total, and ends at it. */
+    private static void assertProgress(List<long[]> updates, long total) {
+        assertThat(updates).isNotEmpty().allSatisfy(update -> assertThat(update[1]).isEqualTo(total));
+        assertThat(updates).extracting(update -> update[0]).isSorted();
+        assertThat(updates.get(updates.size() - 1)[0]).isEqualTo(total);
+    }
+
+    @Test
+    void timestamps_survive_the_store_to_the_millisecond() {
         Instant seen = Instant.parse("2030-01-02T03:04:05.678Z");
         persistence.registerApp("a", List.of(), List.of(), Map.of());
         assertThat(persistence.updateApp("a", AppUpdate.builder().lastSeen(seen).build()).lastSeen()).isEqualTo(seen);
         assertThat(persistence.getApp("a").orElseThrow().lastSeen()).isEqualTo(seen);
+    }
+
+    // ------------------------------------------------------------ events
+
+    @Test
+    void a_subscription_gets_its_type_only_until_it_is_closed_and_a_throwing_listener_is_skipped() {
+        List<AppRegistered> registered = new CopyOnWriteArrayList<>();
+        Consumer<AppRegistered> listener = registered::add;
+        Subscription first = persistence.on(AppRegistered.class, listener);
+        Subscription second = persistence.on(AppRegistered.class, listener);
+        persistence.on(PersistenceEvent.class, e -> {
+            throw new IllegalStateException("a listener's own failure");
+        });
+        try (LogCapture logs = LogCapture.start()) {
+            App app = persistence.registerApp("a", List.of(), List.of(), Map.of());
+            persistence.createPool("p", PoolType.LOCAL, false, Map.of());
+            assertThat(registered).containsExactly(new AppRegistered("a", app), new AppRegistered("a", app));
+            assertThat(events).extracting(e -> e.getClass().getSimpleName())
+                    .containsExactly("AppRegistered", "PoolCreated");
+            assertThat(logs.warnings()).isNotEmpty();
+        }
+        assertThat(persistence.getApp("a")).as("a throwing listener undoes nothing").isPresent();
+
+        first.close();
+        first.close();
+        persistence.registerApp("b", List.of(), List.of(), Map.of());
+        assertThat(registered).as("the same listener's other subscription stays").hasSize(3);
+        second.close();
+        persistence.registerApp("c", List.of(), List.of(), Map.of());
+        assertThat(registered).hasSize(3);
+        assertThat(events).hasSize(4);
+    }
+
+    // ------------------------------------------------------------ lifecycle
+
+    @Test
+    void every_call_but_the_lifecycle_ones_is_refused_before_initialize_and_after_shutdown() {
+        Path importable = dir.resolve("importable.ndjson");
+        persistence.exportTo(importable);
+        Path data = dir.resolve("other");
+        PersistenceConfig config = settings(data);
+        PersistenceManager manager = new PersistenceManager(config);
+        Map<String, Consumer<PersistenceManager>> calls = GuardedCalls.of(data);
+        calls.put("importFrom", p -> p.importFrom(importable));
+        calls.put("importFrom(progress)", p -> p.importFrom(importable, TransferProgress.NONE));
+        assertThat(manager.config()).isSameAs(config);
+        List<PersistenceEvent> seen = new CopyOnWriteArrayList<>();
+        manager.on(PersistenceEvent.class, seen::add);
+        calls.forEach((name, call) -> assertThatThrownBy(() -> call.accept(manager)).as(name)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("initialize()"));
+        try {
+            manager.initialize();
+            manager.initialize();
+            manager.registerApp("a", List.of(), List.of(), Map.of());
+            assertThat(manager.getAllApps()).extracting(App::appId).containsExactly("a");
+            assertThat(seen).hasSize(1);
+        } finally {
+            manager.shutdown();
+        }
+        manager.shutdown();
+        manager.close();
+        calls.forEach((name, call) -> assertThatThrownBy(() -> call.accept(manager)).as(name)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("shut down"));
+        assertThatThrownBy(manager::initialize).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("shut down");
+        assertThat(persistence.getAllApps()).as("another manager's shutdown leaves this one open").isEmpty();
+    }
+
+    @Test
+    void jpa_properties_given_to_the_constructor_reach_the_durable_unit() {
+        try (PersistenceManager manager = new PersistenceManager(settings(dir.resolve("other")),
+                Map.of("latzero.contract.marker", "passed-through"))) {
+            manager.initialize();
+            manager.transaction(() -> assertThat(manager.entityManager().getEntityManagerFactory().getProperties())
+                    .containsEntry("latzero.contract.marker", "passed-through"));
+        }
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    /** Asserts that {@code call} is refused as invalid input naming {@code field}. */
+    private static void assertInvalid(ThrowingCallable call, String field) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.field()).isEqualTo(field));
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }

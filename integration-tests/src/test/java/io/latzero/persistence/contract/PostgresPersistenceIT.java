@@ -37,7 +37,7 @@ class PostgresPersistenceIT extends PersistenceContract {
     }
 
     @Test
-    void theDialectIsDetectedFromTheServer() {
+    void the_dialect_is_detected_from_the_server() {
         persistence.transaction(() -> assertThat(persistence.entityManager().getEntityManagerFactory()
                 .unwrap(SessionFactoryImplementor.class).getJdbcServices().getDialect())
                 .isInstanceOf(PostgreSQLDialect.class));

@@ -73,21 +73,21 @@ class TwoServersOnePostgresIT {
     }
 
     @Test
-    void concurrentAppUpdatesFromTwoServersAreAppliedOrRefusedNeverLost() throws Exception {
+    void concurrent_app_updates_from_two_servers_are_applied_or_refused_never_lost() throws Exception {
         Outcome outcome = race("app", m -> ((Number) m.getApp("shared").orElseThrow().meta().get("n")).intValue(),
                 (m, n) -> m.updateApp("shared", AppUpdate.builder().meta(Map.of("n", n)).build()), AppUpdated.class);
         assertThat(outcome.finalValue()).isEqualTo(outcome.applied());
     }
 
     @Test
-    void concurrentPoolUpdatesFromTwoServersAreAppliedOrRefusedNeverLost() throws Exception {
+    void concurrent_pool_updates_from_two_servers_are_applied_or_refused_never_lost() throws Exception {
         Outcome outcome = race("pool", m -> ((Number) m.getPool("shared").orElseThrow().config().get("n")).intValue(),
                 (m, n) -> m.updatePool("shared", PoolUpdate.builder().config(Map.of("n", n)).build()), PoolUpdated.class);
         assertThat(outcome.finalValue()).isEqualTo(outcome.applied());
     }
 
     @Test
-    void concurrentMemoryBlockUpdatesFromTwoServersAreAppliedOrRefusedNeverLost() throws Exception {
+    void concurrent_memory_block_updates_from_two_servers_are_applied_or_refused_never_lost() throws Exception {
         Outcome outcome = race("memory block", m -> (int) m.getMemoryBlock("shared").orElseThrow().size(),
                 (m, n) -> m.updateMemoryBlock("shared", MemoryBlockUpdate.builder().size(n).build()), MemoryBlockUpdated.class);
         assertThat(outcome.finalValue()).isEqualTo(outcome.applied());

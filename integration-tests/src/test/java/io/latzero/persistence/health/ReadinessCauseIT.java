@@ -19,7 +19,7 @@ class ReadinessCauseIT {
     Path dir;
 
     @Test
-    void aFailedStartWrappedByTheContainerIsReportedByTheLibrarysOwnMessage() throws Exception {
+    void a_failed_start_wrapped_by_the_container_is_reported_by_the_librarys_own_message() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("a-file"), "x");
         StorageException failedStart = null;
         try (PersistenceManager manager = new PersistenceManager(PersistenceConfig.builder().dataDir(notADirectory).build())) {
@@ -37,14 +37,14 @@ class ReadinessCauseIT {
     }
 
     @Test
-    void aFailureWithoutALibraryExceptionIsReportedByTheFirstMessageInItsChain() {
+    void a_failure_without_a_library_exception_is_reported_by_the_first_message_in_its_chain() {
         RuntimeException wrapped = new RuntimeException(null, new IllegalStateException("not initialized"));
 
         assertThat(PersistenceReadinessCheck.cause(wrapped)).isEqualTo("IllegalStateException: not initialized");
     }
 
     @Test
-    void aFailureWithNoMessageAtAllIsReportedByItsType() {
+    void a_failure_with_no_message_at_all_is_reported_by_its_type() {
         assertThat(PersistenceReadinessCheck.cause(new NullPointerException())).isEqualTo("NullPointerException");
     }
 }

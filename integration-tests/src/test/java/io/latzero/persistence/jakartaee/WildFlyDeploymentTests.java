@@ -81,7 +81,7 @@ abstract class WildFlyDeploymentTests {
     }
 
     @Test
-    void injectedManagerRegistersAnAppAndReadsItBack() throws Exception {
+    void the_injected_manager_registers_an_app_and_reads_it_back() throws Exception {
         HttpResponse<String> registered = Http.post(app("/api/apps/injected-app"));
         HttpResponse<String> read = Http.get(app("/api/apps/injected-app"));
 
@@ -93,7 +93,7 @@ abstract class WildFlyDeploymentTests {
     }
 
     @Test
-    void eachCommittedChangeReachesEachObserverOnceAndOnlyAfterItsCommit() throws Exception {
+    void each_committed_change_reaches_each_observer_once_and_only_after_its_commit() throws Exception {
         assertThat(Http.post(app("/api/apps/observed-1")).statusCode()).isEqualTo(200);
         assertThat(Http.post(app("/api/apps/observed-2")).statusCode()).isEqualTo(200);
 
@@ -112,7 +112,7 @@ abstract class WildFlyDeploymentTests {
     }
 
     @Test
-    void rolledBackTransactionReachesNoObserverAndStoresNothing() throws Exception {
+    void a_rolled_back_transaction_reaches_no_observer_and_stores_nothing() throws Exception {
         HttpResponse<String> rolledBack = Http.post(app("/api/apps/rolled-back/rolled-back"));
         assertThat(Http.post(app("/api/apps/committed-after-rollback")).statusCode()).isEqualTo(200);
 
@@ -125,7 +125,7 @@ abstract class WildFlyDeploymentTests {
     }
 
     @Test
-    void readinessCheckReportsUpOnTheManagementHealthEndpoint() throws Exception {
+    void the_readiness_check_reports_up_on_the_management_health_endpoint() throws Exception {
         HttpResponse<String> ready = Http.get(server.management("/health/ready"));
 
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);

@@ -22,13 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Hostile paths given to {@code restoreBackup}: refused with {@link InvalidInputException} before any file is opened.
  * Every target that exists is a FIFO: opening one for reading would block, so a path that got as far as an open
  * fails the test by timing out instead of passing.
+ * SQLite only: the path checks belong to the backup store, which is the same code on every backend (the contract
+ * suite checks the plain refusals on PostgreSQL too).
  */
 class BackupPathsIT {
     @TempDir
     Path dir;
 
     @Test
-    void hostileRestorePathsAreRejectedBeforeAnyFileIsOpened() throws IOException {
+    void hostile_restore_paths_are_rejected_before_any_file_is_opened() throws IOException {
         Path dataDir = dir.resolve("data");
         Path outside = dir.resolve("outside");
         Files.createDirectories(outside);
@@ -81,7 +83,7 @@ class BackupPathsIT {
     }
 
     @Test
-    void aPlainBackupNameStillRestores() {
+    void a_plain_backup_name_still_restores() {
         try (PersistenceManager pm = new PersistenceManager(PersistenceConfig.builder().dataDir(dir.resolve("d"))
                 .backupInterval(Duration.ZERO).build())) {
             pm.initialize();

@@ -28,7 +28,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Many writers in one process, an idle pool, and another process holding SQLite's write lock. */
+/**
+ * Many writers in one process, an idle pool, and another process holding SQLite's write lock.
+ * SQLite only: its subject is SQLite's single write lock (busy timeout, group commit, pooled connections that could
+ * hold it); concurrent writers on PostgreSQL are {@code TwoServersOnePostgresIT}'s subject.
+ */
 class ConcurrencyIT {
     private static final int THREADS = 8;
     private static final int TRANSACTIONS_PER_THREAD = 1_000;
@@ -51,7 +55,7 @@ class ConcurrencyIT {
     }
 
     @Test
-    void readModifyWriteTransactionsFromEightThreadsAreAllAppliedOrReportedAsConflicts() throws Exception {
+    void read_modify_write_transactions_from_eight_threads_are_all_applied_or_reported_as_conflicts() throws Exception {
         // NORMAL: this test is about interleaving, not fsync; the crash test covers durability at FULL.
         open(PersistenceConfig.builder().synchronous(Synchronous.NORMAL));
         pm.registerApp("counter", null, null, Map.of("n", 0));
@@ -99,7 +103,7 @@ class ConcurrencyIT {
     }
 
     @Test
-    void noIdlePooledConnectionHoldsTheWriteLock() throws Exception {
+    void no_idle_pooled_connection_holds_the_write_lock() throws Exception {
         open(PersistenceConfig.builder());
         List<Runnable> operations = List.of(
                 () -> pm.registerApp("a", List.of("t"), List.of("p"), Map.of()),
@@ -141,7 +145,7 @@ class ConcurrencyIT {
     }
 
     @Test
-    void aWriteWaitsForAnotherProcessHoldingTheLockForTwoSeconds() {
+    void a_write_waits_for_another_process_holding_the_lock_for_two_seconds() {
         open(PersistenceConfig.builder());
         pm.saveServerConfig("before", 1);
         try (ChildJvm holder = ChildJvm.start(LockHolder.class, dir.resolve("latzero.db").toString(), "2000")) {
@@ -156,7 +160,7 @@ class ConcurrencyIT {
     }
 
     @Test
-    void aLockHeldLongerThanTheBusyTimeoutIsAConflictAndLeavesTransactionsAtomic() {
+    void a_lock_held_longer_than_the_busy_timeout_is_a_conflict_and_leaves_transactions_atomic() {
         open(PersistenceConfig.builder().busyTimeout(Duration.ofMillis(500)));
         pm.saveServerConfig("before", 1);
         try (ChildJvm holder = ChildJvm.start(LockHolder.class, dir.resolve("latzero.db").toString(), "2500")) {

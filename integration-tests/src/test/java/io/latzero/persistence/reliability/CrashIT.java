@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * library after every kill and checks that every acknowledged commit is there, no transaction is half there, and
  * the cross-table invariants hold. {@code -Dlatzero.crash.rounds=1000} for a long run, {@code -Dlatzero.crash.seed}
  * to replay one.
+ * SQLite only: it checks the durability of a database file the library owns (WAL, {@code synchronous}, fsync); on
+ * PostgreSQL a commit's durability is the server's.
  */
 class CrashIT {
     private static final int ROUNDS = Integer.getInteger("latzero.crash.rounds", 50);
@@ -40,7 +42,7 @@ class CrashIT {
     private final List<String> failures = new ArrayList<>();
 
     @Test
-    void noAcknowledgedCommitIsLostWhenTheWriterIsKilled() {
+    void no_acknowledged_commit_is_lost_when_the_writer_is_killed() {
         long seed = Long.getLong("latzero.crash.seed", System.nanoTime());
         System.out.println("CRASH seed " + seed + " (replay with -Dlatzero.crash.seed=" + seed + ")");
         Random random = new Random(seed);

@@ -21,13 +21,17 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** File modes from the moment files exist, and what a rotated secret leaves behind. */
+/**
+ * File modes from the moment files exist, and what a rotated secret leaves behind.
+ * SQLite only: the files it watches are the SQLite database, its WAL and its lock; on PostgreSQL the data and its
+ * old copies are in the server's storage.
+ */
 class FilesAndSecretsIT {
     @TempDir
     Path dir;
 
     @Test
-    void everyFileIsOwnerOnlyFromTheMomentItExistsEvenUnderUmask000() throws Exception {
+    void every_file_is_owner_only_from_the_moment_it_exists_even_under_umask_000() throws Exception {
         Path dataDir = dir.resolve("data");
         Map<String, Integer> widest = new ConcurrentHashMap<>();
         AtomicInteger samples = new AtomicInteger();
@@ -85,7 +89,7 @@ class FilesAndSecretsIT {
     }
 
     @Test
-    void aRotatedSecretLeavesNoCopyInTheDatabaseOrWalAfterTheNextCheckpoint() throws IOException {
+    void a_rotated_secret_leaves_no_copy_in_the_database_or_wal_after_the_next_checkpoint() throws IOException {
         String first = "CANARY-" + UUID.randomUUID();
         String second = "CANARY-" + UUID.randomUUID();
         Path dataDir = dir.resolve("secrets");

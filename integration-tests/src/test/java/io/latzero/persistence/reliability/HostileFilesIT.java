@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Damaged, empty, foreign and hostile database files given to {@code initialize()} (as the live database) and to
  * {@code restoreBackup()}: refused before anything is swapped, with a hint to restore the newest good backup.
+ * SQLite only: the files it damages are SQLite databases (the live one and {@code .db} backups); PostgreSQL's backups
+ * are NDJSON exports, whose damaged and foreign forms the contract suite refuses.
  */
 class HostileFilesIT {
     private static final int CORRUPTIONS = Integer.getInteger("latzero.corruptions", 60);
@@ -78,7 +80,7 @@ class HostileFilesIT {
     }
 
     @Test
-    void initializeRefusesDamagedForeignAndHostileDatabasesAndLeavesThemUntouched() {
+    void initialize_refuses_damaged_foreign_and_hostile_databases_and_leaves_them_untouched() {
         int refused = 0;
         for (Map.Entry<String, Consumer<Path>> variant : hostileVariants().entrySet()) {
             Path dataDir = dir.resolve("init-" + refused);
@@ -102,7 +104,7 @@ class HostileFilesIT {
     }
 
     @Test
-    void anEmptyFileIsAFreshDatabaseUnlessBackupsShowThereWasData() throws IOException {
+    void an_empty_file_is_a_fresh_database_unless_backups_show_there_was_data() throws IOException {
         Path fresh = dir.resolve("fresh");
         Files.createDirectories(fresh);
         Files.createFile(fresh.resolve("latzero.db"));
@@ -124,7 +126,7 @@ class HostileFilesIT {
     }
 
     @Test
-    void restoreRefusesDamagedForeignHostileAndAlteredBackupsBeforeSwapping() throws IOException {
+    void restore_refuses_damaged_foreign_hostile_and_altered_backups_before_swapping() throws IOException {
         Path dataDir = dir.resolve("live");
         try (PersistenceManager pm = manager(dataDir)) {
             pm.initialize();
@@ -168,7 +170,7 @@ class HostileFilesIT {
     }
 
     @Test
-    void randomCorruptionsAreRefusedOrOpenWithAnIntactStructure() {
+    void random_corruptions_are_refused_or_open_with_an_intact_structure() {
         long seed = Long.getLong("latzero.corruption.seed", System.nanoTime());
         Random random = new Random(seed);
         Map<String, Integer> outcomes = new TreeMap<>();

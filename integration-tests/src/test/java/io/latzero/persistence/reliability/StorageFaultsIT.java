@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The disk fills up, the data directory is read-only, missing, or held by another process, or its lock was left by a
  * killed one. Mounting and {@code chattr} need root, as CI has; elsewhere these tests fail loudly instead of skipping.
+ * SQLite only: the faults hit the data directory that holds the database, which on PostgreSQL lives on the server.
  */
 class StorageFaultsIT {
     @TempDir
@@ -38,7 +39,7 @@ class StorageFaultsIT {
     }
 
     @Test
-    void aFullDiskIsAStorageExceptionLosesNothingAcknowledgedAndPassesOnceSpaceIsBack() throws IOException {
+    void a_full_disk_is_a_storage_exception_loses_nothing_acknowledged_and_passes_once_space_is_back() throws IOException {
         Path mount = dir.resolve("tmpfs");
         Files.createDirectories(mount);
         TestFiles.run("mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", mount.toString());
@@ -113,7 +114,7 @@ class StorageFaultsIT {
     }
 
     @Test
-    void anImmutableDataDirectoryIsRefusedNamingThePath() throws IOException {
+    void an_immutable_data_directory_is_refused_naming_the_path() throws IOException {
         Path dataDir = dir.resolve("immutable");
         Files.createDirectories(dataDir);
         TestFiles.run("chattr", "+i", dataDir.toString());
@@ -128,7 +129,7 @@ class StorageFaultsIT {
     }
 
     @Test
-    void anImmutableDatabaseFileIsRefusedNamingThePath() {
+    void an_immutable_database_file_is_refused_naming_the_path() {
         Path dataDir = dir.resolve("immutable-db");
         try (PersistenceManager pm = manager(dataDir)) {
             pm.initialize();
@@ -149,7 +150,7 @@ class StorageFaultsIT {
     }
 
     @Test
-    void aReadOnlyMountIsRefusedNamingThePath() {
+    void a_read_only_mount_is_refused_naming_the_path() {
         Path dataDir = dir.resolve("ro");
         try (PersistenceManager pm = manager(dataDir)) {
             pm.initialize();
@@ -170,7 +171,7 @@ class StorageFaultsIT {
     }
 
     @Test
-    void aDataDirectoryThatCannotExistIsRefusedNamingThePath() throws IOException {
+    void a_data_directory_that_cannot_exist_is_refused_naming_the_path() throws IOException {
         Path file = Files.createFile(dir.resolve("a-file"));
         Path dataDir = file.resolve("data");
         try (PersistenceManager pm = manager(dataDir)) {
@@ -179,7 +180,7 @@ class StorageFaultsIT {
     }
 
     @Test
-    void aDirectoryHeldByAnotherProcessIsRefusedAndItsStaleLockTakenOverAfterAKill() {
+    void a_directory_held_by_another_process_is_refused_and_its_stale_lock_taken_over_after_a_kill() {
         Path dataDir = dir.resolve("held");
         long pid;
         try (ChildJvm holder = ChildJvm.start(DirHolder.class, dataDir.toString())) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The ready-to-copy files in {@code config/} are valid configurations meaning what their comments say. */
 class ConfigFilesTest {
     @Test
-    void productionSqliteFileIsAValidConfiguration() throws IOException {
+    void the_production_sqlite_file_is_a_valid_configuration() throws IOException {
         PersistenceConfig config = read("production-sqlite.properties");
 
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/latzero"));
@@ -28,7 +28,7 @@ class ConfigFilesTest {
     }
 
     @Test
-    void postgresqlFileIsAValidConfiguration() throws IOException {
+    void the_postgresql_file_is_a_valid_configuration() throws IOException {
         PersistenceConfig config = read("postgresql.properties");
 
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/latzero"));

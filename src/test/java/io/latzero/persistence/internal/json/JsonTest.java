@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Decoded values are immutable, and equal short texts share one decoded value. */
 class JsonTest {
     @Test
-    void equalShortTextsDecodeToOneSharedImmutableValue() {
+    void equal_short_texts_decode_to_one_shared_immutable_value() {
         String text = "{\"read\":[\"*\"],\"write\":[\"owner\"]}";
         Object first = Json.read("permissions", text);
         Object second = Json.read("permissions", new String(text.toCharArray()));
@@ -28,14 +28,14 @@ class JsonTest {
     }
 
     @Test
-    void longTextsAreDecodedAfreshEachTime() {
+    void long_texts_are_decoded_afresh_each_time() {
         String text = "[\"" + "x".repeat(300) + "\"]";
 
         assertThat(Json.read("pools", text)).isNotSameAs(Json.read("pools", text)).isEqualTo(List.of("x".repeat(300)));
     }
 
     @Test
-    void malformedTextIsAStorageErrorNamingTheColumnEveryTime() {
+    void malformed_text_is_a_storage_error_naming_the_column_every_time() {
         for (int i = 0; i < 2; i++) {
             assertThatThrownBy(() -> Json.read("meta", "{\"a\":")).isInstanceOf(StorageException.class)
                     .hasMessageContaining("meta");

@@ -47,7 +47,7 @@ class GroupCommitTest {
     }
 
     @Test
-    void everyConcurrentWriteIsVisibleToAnotherConnectionWhenItsCallReturns() throws Exception {
+    void every_concurrent_write_is_visible_to_another_connection_when_its_call_returns() throws Exception {
         AtomicInteger unseen = new AtomicInteger();
         runConcurrently(t -> {
             try (Connection other = TestManagers.readOnly(dir.resolve("latzero.db"))) {
@@ -67,7 +67,7 @@ class GroupCommitTest {
     }
 
     @Test
-    void eventsArriveOnceEachInTheOrderTheRowsWereWritten() throws Exception {
+    void events_arrive_once_each_in_the_order_the_rows_were_written() throws Exception {
         runConcurrently(t -> {
             for (int i = 0; i < PER_THREAD; i++) {
                 persistence.registerApp("app-" + t + "-" + i, null, null, null);
@@ -83,7 +83,7 @@ class GroupCommitTest {
     }
 
     @Test
-    void aFailingTransactionAmongConcurrentOnesLeavesNoTraceAndTakesNoOtherDown() throws Exception {
+    void a_failing_transaction_among_concurrent_ones_leaves_no_trace_and_takes_no_other_down() throws Exception {
         runConcurrently(t -> {
             for (int i = 0; i < PER_THREAD; i++) {
                 String id = "app-" + t + "-" + i;
@@ -107,7 +107,7 @@ class GroupCommitTest {
     }
 
     @Test
-    void ofConcurrentRegistrationsOfOneIdExactlyOneSucceeds() throws Exception {
+    void of_concurrent_registrations_of_one_id_exactly_one_succeeds() throws Exception {
         AtomicInteger refused = new AtomicInteger();
         runConcurrently(t -> {
             for (int i = 0; i < PER_THREAD; i++) {

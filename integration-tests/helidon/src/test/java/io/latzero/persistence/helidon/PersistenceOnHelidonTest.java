@@ -40,14 +40,14 @@ class PersistenceOnHelidonTest {
     WebTarget target;
 
     @Test
-    void injectsTheManagerConfiguredThroughHelidonsOwnMicroProfileConfig() {
+    void injects_the_manager_configured_through_helidons_own_microprofile_config() {
         assertThat(ConfigProvider.getConfig().getClass().getName()).startsWith("io.helidon.");
         assertThat(persistence.config().memoryMode()).isTrue();
         assertThat(persistence.getStats().schemaVersion()).isNotBlank();
     }
 
     @Test
-    void writesThroughTheInjectedManagerAndObservesCommittedChanges() throws InterruptedException {
+    void writes_through_the_injected_manager_and_observes_committed_changes() throws InterruptedException {
         registrations.register("helidon-app");
 
         assertThat(persistence.getApp("helidon-app")).isPresent();
@@ -56,7 +56,7 @@ class PersistenceOnHelidonTest {
     }
 
     @Test
-    void aRolledBackTransactionFiresNoCdiEvent() throws InterruptedException {
+    void a_rolled_back_transaction_fires_no_cdi_event() throws InterruptedException {
         assertThatThrownBy(() -> persistence.transaction(() -> {
             registrations.register("helidon-rolled-back");
             throw new IllegalStateException("abort");
@@ -68,7 +68,7 @@ class PersistenceOnHelidonTest {
     }
 
     @Test
-    void readinessEndpointShowsThePersistenceCheckUp() {
+    void the_readiness_endpoint_shows_the_persistence_check_up() {
         Response response = target.path("/health/ready").request().get();
         String body = response.readEntity(String.class);
 

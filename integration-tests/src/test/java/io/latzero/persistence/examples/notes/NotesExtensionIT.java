@@ -27,7 +27,7 @@ class NotesExtensionIT {
     }
 
     @Test
-    void extensionRowsCommitTogetherWithLatZeros() {
+    void extension_rows_commit_together_with_latzeros() {
         persistence.transaction(() -> {
             persistence.registerApp("notes-app", List.of(), List.of(), Map.of());
             persistence.entityManager().persist(new Note("n1", "notes-app", "first note"));
@@ -48,7 +48,7 @@ class NotesExtensionIT {
     }
 
     @Test
-    void committedExtensionWritesFireLatZerosEventsOnce() {
+    void committed_extension_writes_fire_latzeros_events_once() {
         persistence.transaction(() -> {
             persistence.registerApp("notes-app", List.of(), List.of(), Map.of());
             persistence.entityManager().persist(new Note("n1", "notes-app", "first note"));
@@ -58,7 +58,7 @@ class NotesExtensionIT {
     }
 
     @Test
-    void extensionRowsRollBackTogetherWithLatZeros() {
+    void extension_rows_roll_back_together_with_latzeros() {
         assertThatThrownBy(() -> persistence.transaction(() -> {
             persistence.registerApp("notes-app", List.of(), List.of(), Map.of());
             persistence.entityManager().persist(new Note("n1", "notes-app", "never kept"));
@@ -71,7 +71,7 @@ class NotesExtensionIT {
     }
 
     @Test
-    void aFailedLatZeroWriteRollsBackTheExtensionsRowsToo() {
+    void a_failed_latzero_write_rolls_back_the_extensions_rows_too() {
         persistence.registerApp("taken", List.of(), List.of(), Map.of());
         events.clear();
 
@@ -85,7 +85,7 @@ class NotesExtensionIT {
     }
 
     @Test
-    void entityManagerIsOnlyValidInsideATransaction() {
+    void entityManager_is_only_valid_inside_a_transaction() {
         assertThatThrownBy(persistence::entityManager).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("transaction");
     }

@@ -16,7 +16,7 @@ class NotesOnDiskIT {
     Path dataDir;
 
     @Test
-    void extensionRowsAreDurableLikeLatZeros() {
+    void extension_rows_are_durable_like_latzeros() {
         PersistenceConfig config = PersistenceConfig.builder().dataDir(dataDir).entityClasses(List.of(Note.class)).build();
 
         try (PersistenceManager persistence = new PersistenceManager(config)) {

@@ -44,7 +44,7 @@ class StatementCachingConnectionTest {
     }
 
     @Test
-    void preparingTheSameSqlAgainReusesTheStatementClosedBefore() throws SQLException {
+    void preparing_the_same_sql_again_reuses_the_statement_closed_before() throws SQLException {
         PreparedStatement first = reader.prepareStatement("SELECT v FROM t WHERE id = ?");
         JDBC4PreparedStatement physical = first.unwrap(JDBC4PreparedStatement.class);
         first.close();
@@ -57,7 +57,7 @@ class StatementCachingConnectionTest {
     }
 
     @Test
-    void aStatementStillInUseIsNotHandedOutTwice() throws SQLException {
+    void a_statement_still_in_use_is_not_handed_out_twice() throws SQLException {
         try (PreparedStatement first = reader.prepareStatement("SELECT v FROM t");
              PreparedStatement second = reader.prepareStatement("SELECT v FROM t")) {
             assertThat(second.unwrap(JDBC4PreparedStatement.class)).isNotSameAs(first.unwrap(JDBC4PreparedStatement.class));
@@ -65,7 +65,7 @@ class StatementCachingConnectionTest {
     }
 
     @Test
-    void aKeptStatementComesBackWithItsParametersCleared() throws SQLException {
+    void a_kept_statement_comes_back_with_its_parameters_cleared() throws SQLException {
         try (PreparedStatement s = reader.prepareStatement("SELECT count(*) FROM t WHERE v = ?")) {
             s.setString(1, "a");
             s.executeQuery().close();
@@ -78,7 +78,7 @@ class StatementCachingConnectionTest {
     }
 
     @Test
-    void anUnfinishedQueryClosedWithItsStatementLeavesNoReadSnapshotBehind() throws SQLException {
+    void an_unfinished_query_closed_with_its_statement_leaves_no_read_snapshot_behind() throws SQLException {
         PreparedStatement query = reader.prepareStatement("SELECT v FROM t ORDER BY id");
         ResultSet rs = query.executeQuery();
         rs.next();
@@ -99,7 +99,7 @@ class StatementCachingConnectionTest {
     }
 
     @Test
-    void aStatementWhoseSettingsChangedIsClosedInsteadOfKept() throws SQLException {
+    void a_statement_whose_settings_changed_is_closed_instead_of_kept() throws SQLException {
         PreparedStatement tuned = reader.prepareStatement("SELECT v FROM t");
         JDBC4PreparedStatement physical = tuned.unwrap(JDBC4PreparedStatement.class);
         tuned.setMaxRows(1);
@@ -112,7 +112,7 @@ class StatementCachingConnectionTest {
     }
 
     @Test
-    void usingAStatementAfterClosingItFails() throws SQLException {
+    void using_a_statement_after_closing_it_fails() throws SQLException {
         PreparedStatement s = reader.prepareStatement("SELECT v FROM t");
         s.close();
 
@@ -120,7 +120,7 @@ class StatementCachingConnectionTest {
     }
 
     @Test
-    void closingTheConnectionClosesEveryKeptStatement() throws SQLException {
+    void closing_the_connection_closes_every_kept_statement() throws SQLException {
         PreparedStatement s = reader.prepareStatement("SELECT v FROM t");
         JDBC4PreparedStatement physical = s.unwrap(JDBC4PreparedStatement.class);
         s.close();
@@ -132,7 +132,7 @@ class StatementCachingConnectionTest {
     }
 
     @Test
-    void atMostTheLimitOfDistinctStatementsIsKept() throws SQLException {
+    void at_most_the_limit_of_distinct_statements_is_kept() throws SQLException {
         PreparedStatement first = reader.prepareStatement("SELECT 0");
         JDBC4PreparedStatement eldest = first.unwrap(JDBC4PreparedStatement.class);
         first.close();
