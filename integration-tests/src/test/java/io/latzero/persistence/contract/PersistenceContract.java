@@ -564,8 +564,7 @@ abstract class PersistenceContract {
         assertInvalid(() -> persistence.restoreBackup(backups.resolve("not a backup.txt")), "backup");
         assertThatThrownBy(() -> persistence.restoreBackup(altered)).isInstanceOf(StorageException.class)
                 .hasMessageContaining("checksum");
-        // Documented as a StorageException; PostgreSQL's export backups refuse a foreign file as invalid input.
-        assertThatThrownBy(() -> persistence.restoreBackup(foreign)).isInstanceOf(LatZeroPersistenceException.class)
+        assertThatThrownBy(() -> persistence.restoreBackup(foreign)).isInstanceOf(StorageException.class)
                 .hasMessageContaining(foreign.getFileName().toString());
 
         assertThat(persistence.getAllApps()).extracting(App::appId).containsExactly("after", "live");
@@ -614,6 +613,7 @@ abstract class PersistenceContract {
         Path file = dir.resolve("export.ndjson");
 
         TransferSummary exported = persistence.exportTo(file);
+        assertThat(exported.file()).as("the summary names the file written").isEqualTo(file.toAbsolutePath().normalize());
         assertThat(exported.records()).containsEntry("app_registry", 1L).containsEntry("memory_blocks", 1L);
         assertThat(Files.readAllLines(file)).hasSize(6);
 

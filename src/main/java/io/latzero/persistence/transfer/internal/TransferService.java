@@ -42,7 +42,8 @@ public final class TransferService {
 
     /** Writes the export beside {@code target} (0600), syncs it and renames it into place when complete. */
     public TransferSummary export(Path target, TransferProgress progress) {
-        return FileSafety.writeAtomically(target, tmp -> store.export(tmp, progress, tx));
+        TransferSummary written = FileSafety.writeAtomically(target, tmp -> store.export(tmp, progress, tx));
+        return new TransferSummary(target, written.records());
     }
 
     /** Imports into the empty store in one transaction, with every writer of this process excluded. */

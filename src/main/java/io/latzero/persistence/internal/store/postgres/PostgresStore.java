@@ -2,7 +2,9 @@ package io.latzero.persistence.internal.store.postgres;
 
 import io.latzero.persistence.internal.store.DurableStore;
 import io.latzero.persistence.DurableDatabase;
+import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.PersistenceConfig;
+import io.latzero.persistence.StorageException;
 import io.latzero.persistence.backup.internal.BackupStore;
 import io.latzero.persistence.internal.jpa.Database;
 import io.latzero.persistence.internal.jpa.HibernateBoot;
@@ -69,7 +71,11 @@ public final class PostgresStore extends DurableStore {
 
     @Override
     public void verifyBackup(Path backup) {
-        importer().verify(backup);
+        try {
+            importer().verify(backup);
+        } catch (InvalidInputException e) {
+            throw new StorageException("The backup " + backup + " is not a usable LatZero export: " + e.getMessage(), e);
+        }
     }
 
     /** Replaces every durable record with the backup's in one transaction. */
