@@ -22,10 +22,10 @@ import io.latzero.persistence.internal.Maintenance;
 import io.latzero.persistence.internal.jpa.Database;
 import io.latzero.persistence.internal.jpa.HibernateBoot;
 import io.latzero.persistence.internal.jpa.Migrations;
-import io.latzero.persistence.internal.store.sqlite.SqliteDataSources;
-import io.latzero.persistence.internal.tx.TransactionRunner;
-import io.latzero.persistence.internal.store.sqlite.WalSyncer;
 import io.latzero.persistence.internal.store.DurableStore;
+import io.latzero.persistence.internal.store.sqlite.SqliteDataSources;
+import io.latzero.persistence.internal.store.sqlite.WalSyncer;
+import io.latzero.persistence.internal.tx.TransactionRunner;
 import io.latzero.persistence.pool.Pool;
 import io.latzero.persistence.pool.PoolType;
 import io.latzero.persistence.pool.PoolUpdate;
@@ -201,7 +201,7 @@ public class PersistenceManager implements AutoCloseable {
         // the other: two at once only wait for each other) while this one checks and migrates the durable database.
         HibernateBoot durableBoot = store.startBoot(startup);
         HibernateBoot ephemeralBoot = HibernateBoot.start("latzero-ephemeral", List.of(TriggerRecordEntity.class),
-                Map.of(), startup);
+                SqliteDataSources.hibernateSettings(), startup);
         try {
             store.open(durableBoot, backups::backups);
             String ephemeralName = "latzero-triggers-" + UUID.randomUUID();

@@ -2,8 +2,8 @@ package io.latzero.persistence.config.internal;
 
 import io.latzero.persistence.internal.jpa.EpochMillis;
 import io.latzero.persistence.internal.json.Json;
-import io.latzero.persistence.internal.tx.TransactionRunner;
 import io.latzero.persistence.internal.json.Validate;
+import io.latzero.persistence.internal.tx.TransactionRunner;
 import jakarta.persistence.EntityManager;
 import java.util.Optional;
 

@@ -57,11 +57,12 @@ public final class HibernateBoot {
         return boot;
     }
 
-    /** The library's settings for a unit, then {@code extraProperties}; nothing started yet. */
+    /**
+     * The library's settings for every unit, then {@code extraProperties} (a store's dialect settings, then the
+     * caller's); nothing started yet.
+     */
     private static HibernateBoot configure(String unitName, List<Class<?>> entities, Map<String, Object> extraProperties) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put(AvailableSettings.DIALECT, "org.hibernate.community.dialect.SQLiteDialect");
-        settings.put(AvailableSettings.ALLOW_METADATA_ON_BOOT, false);
         settings.put(AvailableSettings.STATEMENT_BATCH_SIZE, 50);
         // IN lists padded to powers of two: a few statement shapes, so prepared statements are reused.
         settings.put(AvailableSettings.IN_CLAUSE_PARAMETER_PADDING, true);

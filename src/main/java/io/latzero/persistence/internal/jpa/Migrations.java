@@ -1,9 +1,9 @@
 package io.latzero.persistence.internal.jpa;
 
-import io.latzero.persistence.internal.store.sqlite.SqliteDataSources;
 import com.zaxxer.hikari.HikariDataSource;
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.StorageException;
+import io.latzero.persistence.internal.store.sqlite.SqliteDataSources;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,8 +16,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.exception.FlywayValidateException;
-import org.flywaydb.core.api.pattern.ValidatePattern;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.pattern.ValidatePattern;
 
 /**
  * Runs the schema migrations of a unit with Flyway on the unit's own data source. A database whose recorded

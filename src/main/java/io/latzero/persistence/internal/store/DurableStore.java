@@ -1,14 +1,14 @@
 package io.latzero.persistence.internal.store;
 
-import io.latzero.persistence.internal.store.postgres.PostgresStore;
-import io.latzero.persistence.internal.store.sqlite.SqliteFileStore;
-import io.latzero.persistence.internal.store.sqlite.SqliteMemoryStore;
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.backup.internal.BackupStore;
 import io.latzero.persistence.internal.jpa.Database;
 import io.latzero.persistence.internal.jpa.HibernateBoot;
-import io.latzero.persistence.internal.tx.TransactionRunner;
+import io.latzero.persistence.internal.store.postgres.PostgresStore;
+import io.latzero.persistence.internal.store.sqlite.SqliteFileStore;
+import io.latzero.persistence.internal.store.sqlite.SqliteMemoryStore;
 import io.latzero.persistence.internal.store.sqlite.WalSyncer;
+import io.latzero.persistence.internal.tx.TransactionRunner;
 import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
 import io.latzero.persistence.transfer.internal.NdjsonExporter;

@@ -1,9 +1,9 @@
 package io.latzero.persistence.internal.tx;
 
-import io.latzero.persistence.internal.jpa.Database;
 import io.latzero.persistence.event.PersistenceEvent;
 import io.latzero.persistence.event.internal.EventBus;
 import io.latzero.persistence.event.internal.EventCollector;
+import io.latzero.persistence.internal.jpa.Database;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,7 +1,7 @@
 package io.latzero.persistence.internal.tx;
 
-import io.latzero.persistence.internal.jpa.Database;
 import io.latzero.persistence.event.PersistenceEvent;
+import io.latzero.persistence.internal.jpa.Database;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityTransaction;
 import java.lang.System.Logger.Level;

@@ -1,11 +1,11 @@
 package io.latzero.persistence.internal.jpa;
 
-import io.latzero.persistence.internal.store.sqlite.SqliteDataSources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.latzero.persistence.PersistenceConfig;
+import io.latzero.persistence.internal.store.sqlite.SqliteDataSources;
 import io.latzero.persistence.testing.SessionFactoryCounter;
 import io.latzero.persistence.trigger.internal.TriggerRecordEntity;
 import jakarta.persistence.Entity;
@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +27,14 @@ import org.junit.jupiter.api.Test;
 
 class HibernateBootTest {
     private static final List<Class<?>> ENTITIES = List.of(TriggerRecordEntity.class);
+    /** What a unit on SQLite boots with: enough to boot without a connection. */
+    private static final Map<String, Object> SQLITE = SqliteDataSources.hibernateSettings();
+
+    private static Map<String, Object> with(String key, Object value) {
+        Map<String, Object> settings = new HashMap<>(SQLITE);
+        settings.put(key, value);
+        return settings;
+    }
 
     @Test
     void boots_on_the_executor_without_a_connection_and_connects_only_through_the_pool_bound_in_finish() throws Exception {
@@ -34,7 +43,7 @@ class HibernateBootTest {
             submitted.incrementAndGet();
             task.run();
         };
-        HibernateBoot boot = HibernateBoot.start("boot-test", ENTITIES, Map.of(), recording);
+        HibernateBoot boot = HibernateBoot.start("boot-test", ENTITIES, SQLITE, recording);
         assertThat(submitted.get()).as("boots submitted to the executor").isEqualTo(1);
 
         try (HikariDataSource pool = migratedMemoryPool()) {
@@ -69,12 +78,12 @@ class HibernateBootTest {
         };
 
         HibernateBoot metadata = HibernateBoot.start("boot-test", ENTITIES,
-                Map.of(AvailableSettings.ALLOW_METADATA_ON_BOOT, true), refusing);
-        HibernateBoot detected = HibernateBoot.start("boot-test", ENTITIES, Map.of(AvailableSettings.DIALECT, ""), refusing);
+                with(AvailableSettings.ALLOW_METADATA_ON_BOOT, true), refusing);
+        HibernateBoot detected = HibernateBoot.start("boot-test", ENTITIES, Map.of(), refusing);
         HibernateBoot tooling = HibernateBoot.start("boot-test", ENTITIES,
-                Map.of("jakarta.persistence.schema-generation.database.action", "create"), refusing);
+                with("jakarta.persistence.schema-generation.database.action", "create"), refusing);
         HibernateBoot ownUrl = HibernateBoot.start("boot-test", ENTITIES,
-                Map.of("jakarta.persistence.jdbc.url", "jdbc:sqlite::memory:"), refusing);
+                with("jakarta.persistence.jdbc.url", "jdbc:sqlite::memory:"), refusing);
 
         for (HibernateBoot late : List.of(metadata, detected, tooling, ownUrl)) {
             late.abandon();
@@ -83,7 +92,7 @@ class HibernateBootTest {
 
     @Test
     void a_failed_boot_is_thrown_from_finish_as_hibernate_threw_it() throws Exception {
-        HibernateBoot boot = HibernateBoot.start("boot-test", List.of(WithoutId.class), Map.of(), HibernateBootTest::onNewThread);
+        HibernateBoot boot = HibernateBoot.start("boot-test", List.of(WithoutId.class), SQLITE, HibernateBootTest::onNewThread);
 
         try (HikariDataSource pool = migratedMemoryPool()) {
             assertThatThrownBy(() -> boot.finish(pool)).isInstanceOf(AnnotationException.class)
@@ -95,7 +104,7 @@ class HibernateBootTest {
     void abandoning_a_boot_waits_for_it_and_closes_the_factory_it_built() {
         SessionFactoryCounter observer = new SessionFactoryCounter();
         HibernateBoot boot = HibernateBoot.start("boot-test", ENTITIES,
-                Map.of(AvailableSettings.SESSION_FACTORY_OBSERVER, observer), HibernateBootTest::onNewThread);
+                with(AvailableSettings.SESSION_FACTORY_OBSERVER, observer), HibernateBootTest::onNewThread);
 
         boot.abandon();
         boot.abandon();
@@ -108,7 +117,7 @@ class HibernateBootTest {
     void abandoning_a_finished_boot_leaves_its_factory_open() throws Exception {
         SessionFactoryCounter observer = new SessionFactoryCounter();
         HibernateBoot boot = HibernateBoot.start("boot-test", ENTITIES,
-                Map.of(AvailableSettings.SESSION_FACTORY_OBSERVER, observer), Runnable::run);
+                with(AvailableSettings.SESSION_FACTORY_OBSERVER, observer), Runnable::run);
         try (HikariDataSource pool = migratedMemoryPool()) {
             EntityManagerFactory emf = boot.finish(pool);
 

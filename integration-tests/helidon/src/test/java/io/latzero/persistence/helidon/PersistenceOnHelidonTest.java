@@ -3,14 +3,14 @@ package io.latzero.persistence.helidon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.helidon.microprofile.testing.junit5.AddBean;
+import io.helidon.microprofile.testing.junit5.AddConfig;
+import io.helidon.microprofile.testing.junit5.HelidonTest;
 import io.latzero.persistence.PersistenceManager;
 import io.latzero.persistence.event.AppRegistered;
 import io.latzero.persistence.event.PersistenceEvent;
 import io.latzero.persistence.examples.Registrations;
 import io.latzero.persistence.health.PersistenceReadinessCheck;
-import io.helidon.microprofile.testing.junit5.AddBean;
-import io.helidon.microprofile.testing.junit5.AddConfig;
-import io.helidon.microprofile.testing.junit5.HelidonTest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;

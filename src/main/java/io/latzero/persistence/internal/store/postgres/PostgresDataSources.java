@@ -1,11 +1,10 @@
 package io.latzero.persistence.internal.store.postgres;
 
-import io.latzero.persistence.internal.jpa.Database;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.latzero.persistence.DurableDatabase;
 import io.latzero.persistence.StorageException;
-import java.util.HashMap;
+import io.latzero.persistence.internal.jpa.Database;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.hibernate.cfg.AvailableSettings;
@@ -73,16 +72,11 @@ public final class PostgresDataSources {
     }
 
     /**
-     * Hibernate settings for this backend, overriding {@link Database}'s SQLite defaults: the dialect is detected
-     * from the server (so CockroachDB gets Hibernate's CockroachDialect), which needs its metadata at boot. An empty
-     * dialect setting counts as unset. {@code callerProperties} come last.
+     * Hibernate settings of the durable unit on a server: the dialect is detected from the server (so CockroachDB
+     * gets Hibernate's CockroachDialect), which needs its metadata at boot.
      */
-    public static Map<String, Object> hibernateProperties(Map<String, Object> callerProperties) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(AvailableSettings.DIALECT, "");
-        properties.put(AvailableSettings.ALLOW_METADATA_ON_BOOT, true);
-        properties.putAll(callerProperties);
-        return properties;
+    public static Map<String, Object> hibernateSettings() {
+        return Map.of(AvailableSettings.ALLOW_METADATA_ON_BOOT, true);
     }
 
     /** The URL with any password parameter masked, for messages and statistics. */

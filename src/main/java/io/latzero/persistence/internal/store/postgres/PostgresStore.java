@@ -1,6 +1,5 @@
 package io.latzero.persistence.internal.store.postgres;
 
-import io.latzero.persistence.internal.store.DurableStore;
 import io.latzero.persistence.DurableDatabase;
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.PersistenceConfig;
@@ -9,6 +8,7 @@ import io.latzero.persistence.backup.internal.BackupStore;
 import io.latzero.persistence.internal.jpa.Database;
 import io.latzero.persistence.internal.jpa.HibernateBoot;
 import io.latzero.persistence.internal.jpa.Migrations;
+import io.latzero.persistence.internal.store.DurableStore;
 import io.latzero.persistence.internal.tx.TransactionRunner;
 import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
@@ -46,7 +46,7 @@ public final class PostgresStore extends DurableStore {
 
     @Override
     protected Map<String, Object> hibernateSettings() {
-        return PostgresDataSources.hibernateProperties(Map.of());
+        return PostgresDataSources.hibernateSettings();
     }
 
     @Override

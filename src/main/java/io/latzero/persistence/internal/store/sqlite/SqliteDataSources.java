@@ -7,6 +7,8 @@ import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.StorageException;
 import io.latzero.persistence.Synchronous;
 import java.nio.file.Path;
+import java.util.Map;
+import org.hibernate.cfg.AvailableSettings;
 import org.sqlite.SQLiteConfig;
 
 /** Builds the connection pools of the two SQLite units with the pragmas the reliability notes call for. */
@@ -15,6 +17,15 @@ public final class SqliteDataSources {
     private static final int FILE_POOL_SIZE = 4;
 
     private SqliteDataSources() {
+    }
+
+    /**
+     * Hibernate settings of a unit on SQLite: its dialect, given so that Hibernate boots without a connection (while
+     * the database is checked and migrated).
+     */
+    public static Map<String, Object> hibernateSettings() {
+        return Map.of(AvailableSettings.DIALECT, "org.hibernate.community.dialect.SQLiteDialect",
+                AvailableSettings.ALLOW_METADATA_ON_BOOT, false);
     }
 
     /** The JDBC URL of a database file. */

@@ -1,14 +1,15 @@
 package io.latzero.persistence.internal.store.sqlite;
 
-import io.latzero.persistence.internal.store.DurableStore;
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.backup.internal.BackupStore;
 import io.latzero.persistence.backup.internal.DatabaseInspector;
 import io.latzero.persistence.internal.jpa.Migrations;
+import io.latzero.persistence.internal.store.DurableStore;
 import io.latzero.persistence.internal.tx.TransactionRunner;
 import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What the two SQLite stores share: this process is the only writer (the data directory lock, or a database no
@@ -17,6 +18,11 @@ import java.nio.file.Path;
 abstract class SqliteStore extends DurableStore {
     SqliteStore(PersistenceConfig config, Boots boots) {
         super(config, boots);
+    }
+
+    @Override
+    protected Map<String, Object> hibernateSettings() {
+        return SqliteDataSources.hibernateSettings();
     }
 
     @Override
