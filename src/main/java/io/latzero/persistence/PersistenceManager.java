@@ -5,6 +5,8 @@ import io.latzero.persistence.app.AppUpdate;
 import io.latzero.persistence.app.internal.AppEntity;
 import io.latzero.persistence.app.internal.AppPoolMember;
 import io.latzero.persistence.app.internal.AppRepository;
+import io.latzero.persistence.app.internal.Apps;
+import io.latzero.persistence.app.internal.CachedApps;
 import io.latzero.persistence.app.internal.CommittedAppCache;
 import io.latzero.persistence.backup.internal.BackupService;
 import io.latzero.persistence.block.BlockType;
@@ -101,8 +103,7 @@ public class PersistenceManager implements AutoCloseable {
     private final TransactionRunner tx;
     private final BackupService backups;
     private final TransferService transfers;
-    private final CommittedAppCache appCache;
-    private final AppRepository apps;
+    private final Apps apps;
     private final PoolRepository pools;
     private final MemoryBlockRepository blocks;
     private final ServerConfigRepository serverConfig;
@@ -134,16 +135,14 @@ public class PersistenceManager implements AutoCloseable {
         this.store = DurableStore.of(config, this::durableBoot, walSyncOf);
         this.tx = new TransactionRunner(store::database, () -> ephemeral, events, store.ownedByThisProcess());
         this.backups = new BackupService(config, store, tx);
-        this.appCache = store.ownedByThisProcess() ? new CommittedAppCache(tx.commitSequence()) : null;
-        // Imported records fire no events: forget what was cached of the empty store (absences included).
-        this.transfers = new TransferService(store, tx, appCache == null ? () -> { } : appCache::clear);
-        // The store first (the commit's WAL frames are written), whatever the cache then does.
-        Consumer<List<PersistenceEvent>> afterCommit = committed -> store.committed();
-        if (appCache != null) {
-            afterCommit = afterCommit.andThen(appCache::committed);
-        }
-        tx.onDurableCommit(afterCommit);
-        this.apps = new AppRepository(tx, appCache);
+        AppRepository repository = new AppRepository(tx);
+        this.apps = store.ownedByThisProcess()
+                ? new CachedApps(repository, new CommittedAppCache(tx.commitSequence()), tx) : repository;
+        // Imported records fire no events: forget what was held of the empty store (absences included).
+        this.transfers = new TransferService(store, tx, apps::forget);
+        // The store first (the commit's WAL frames are written), whatever the apps then hold.
+        Consumer<List<PersistenceEvent>> storeCommitted = committed -> store.committed();
+        tx.onDurableCommit(storeCommitted.andThen(apps::committed));
         this.pools = new PoolRepository(tx);
         this.blocks = new MemoryBlockRepository(tx);
         this.serverConfig = new ServerConfigRepository(tx);
@@ -587,9 +586,7 @@ public class PersistenceManager implements AutoCloseable {
                 }
                 throw e;
             } finally {
-                if (appCache != null) {
-                    appCache.clear();
-                }
+                apps.forget();
             }
         } finally {
             lifecycle.writeLock().unlock();

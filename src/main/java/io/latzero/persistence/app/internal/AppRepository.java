@@ -13,21 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** App registrations: validation, then the change in a transaction; every method is the facade's. */
-public final class AppRepository {
+/** App registrations in the database: validation, then the change or the read in a transaction. */
+public final class AppRepository implements Apps {
     /** Protocol version recorded for an app registered without one. */
     public static final String DEFAULT_PROTOCOL_VERSION = "1.0";
     private static final int IN_LIST_CHUNK = 512;
 
     private final TransactionRunner tx;
-    private final CommittedAppCache cache;
 
-    /** @param cache committed apps for point reads outside transactions; null where other processes write too */
-    public AppRepository(TransactionRunner tx, CommittedAppCache cache) {
+    public AppRepository(TransactionRunner tx) {
         this.tx = tx;
-        this.cache = cache;
     }
 
+    @Override
     public App register(String appId, List<String> triggers, List<String> pools, Map<String, ?> metadata) {
         Validate.id("appId", appId);
         List<String> validTriggers = Validate.ids("triggers", triggers);
@@ -39,18 +37,13 @@ public final class AppRepository {
                 appId, "app", AppEntity::toApp));
     }
 
+    @Override
     public Optional<App> get(String appId) {
         Validate.id("appId", appId);
-        if (cache == null || tx.current() != null) {
-            return load(appId);
-        }
-        return cache.get(appId, () -> load(appId));
-    }
-
-    private Optional<App> load(String appId) {
         return tx.read("getApp", em -> Optional.ofNullable(em.find(AppEntity.class, appId)).map(AppEntity::toApp));
     }
 
+    @Override
     public App update(String appId, AppUpdate update) {
         Validate.id("appId", appId);
         Validate.notNull("update", update);
@@ -66,6 +59,7 @@ public final class AppRepository {
         });
     }
 
+    @Override
     public boolean remove(String appId) {
         Validate.id("appId", appId);
         return tx.inTransaction(true, "removeApp", uow -> {
@@ -80,30 +74,16 @@ public final class AppRepository {
         });
     }
 
+    @Override
     public List<App> all() {
         return tx.read("getAllApps", em -> em
                 .createQuery("select a from AppEntity a order by a.appId", AppEntity.class)
                 .getResultStream().map(AppEntity::toApp).toList());
     }
 
-    /**
-     * Outside a transaction where apps are cached, the pool index gives the ids and the cache the apps (the others
-     * are read in one query); otherwise one query reads them all.
-     */
+    @Override
     public List<App> byPool(String pool) {
         Validate.id("pool", pool);
-        if (cache != null && tx.current() == null) {
-            return cache.getAll(() -> tx.read("getAppsByPool", em -> em
-                            .createQuery("select m.appId from AppPoolMember m where m.pool = :pool order by m.appId",
-                                    String.class)
-                            .setParameter("pool", pool)
-                            .getResultList()),
-                    this::loadAll, () -> queryByPool(pool));
-        }
-        return queryByPool(pool);
-    }
-
-    private List<App> queryByPool(String pool) {
         return tx.read("getAppsByPool", em -> em
                 .createQuery("select a from AppEntity a, AppPoolMember m where m.pool = :pool and a.appId = m.appId"
                         + " order by a.appId", AppEntity.class)
@@ -111,8 +91,16 @@ public final class AppRepository {
                 .getResultStream().map(AppEntity::toApp).toList());
     }
 
+    /** The ids of the apps in {@code pool}, from the pool index, in id order. */
+    List<String> idsInPool(String pool) {
+        return tx.read("getAppsByPool", em -> em
+                .createQuery("select m.appId from AppPoolMember m where m.pool = :pool order by m.appId", String.class)
+                .setParameter("pool", pool)
+                .getResultList());
+    }
+
     /** The apps with these ids, read in chunks that stay under SQLite's limit on statement parameters. */
-    private List<App> loadAll(List<String> ids) {
+    List<App> loadAll(List<String> ids) {
         List<App> apps = new ArrayList<>(ids.size());
         for (int from = 0; from < ids.size(); from += IN_LIST_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_CHUNK));
@@ -124,6 +112,7 @@ public final class AppRepository {
         return apps;
     }
 
+    @Override
     public long count() {
         return tx.read("count apps", em -> em.createQuery("select count(a) from AppEntity a", Long.class).getSingleResult());
     }
