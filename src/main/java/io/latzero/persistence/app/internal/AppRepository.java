@@ -62,16 +62,7 @@ public final class AppRepository implements Apps {
     @Override
     public boolean remove(String appId) {
         Validate.id("appId", appId);
-        return tx.inTransaction(true, "removeApp", uow -> {
-            EntityManager em = uow.durable();
-            AppEntity app = em.find(AppEntity.class, appId);
-            if (app == null) {
-                return false;
-            }
-            em.remove(app);
-            em.flush();
-            return true;
-        });
+        return tx.inTransaction(true, "removeApp", uow -> Flush.remove(uow.durable(), AppEntity.class, appId));
     }
 
     @Override

@@ -73,16 +73,7 @@ public final class MemoryBlockRepository {
 
     public boolean remove(String blockId) {
         Validate.id("blockId", blockId);
-        return tx.inTransaction(true, "removeMemoryBlock", uow -> {
-            EntityManager em = uow.durable();
-            MemoryBlockEntity block = em.find(MemoryBlockEntity.class, blockId);
-            if (block == null) {
-                return false;
-            }
-            em.remove(block);
-            em.flush();
-            return true;
-        });
+        return tx.inTransaction(true, "removeMemoryBlock", uow -> Flush.remove(uow.durable(), MemoryBlockEntity.class, blockId));
     }
 
     public List<MemoryBlock> all() {

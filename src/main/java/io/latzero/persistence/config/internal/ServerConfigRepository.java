@@ -3,6 +3,7 @@ package io.latzero.persistence.config.internal;
 import io.latzero.persistence.internal.jpa.EpochMillis;
 import io.latzero.persistence.internal.json.Json;
 import io.latzero.persistence.internal.json.Validate;
+import io.latzero.persistence.internal.tx.Flush;
 import io.latzero.persistence.internal.tx.TransactionRunner;
 import jakarta.persistence.EntityManager;
 import java.util.Optional;
@@ -43,16 +44,7 @@ public final class ServerConfigRepository {
     /** Removes a key; true if it was there. */
     public boolean remove(String key) {
         Validate.id("key", key);
-        return tx.inTransaction(true, "removeServerConfig", uow -> {
-            EntityManager em = uow.durable();
-            ServerConfigEntity entry = em.find(ServerConfigEntity.class, key);
-            if (entry == null) {
-                return false;
-            }
-            em.remove(entry);
-            em.flush();
-            return true;
-        });
+        return tx.inTransaction(true, "removeServerConfig", uow -> Flush.remove(uow.durable(), ServerConfigEntity.class, key));
     }
 
     public long count() {

@@ -49,4 +49,15 @@ public final class Flush {
             throw e;
         }
     }
+
+    /** Deletes the row of {@code type} with key {@code id} now, if there is one; whether there was. */
+    public static boolean remove(EntityManager em, Class<?> type, Object id) {
+        Object entity = em.find(type, id);
+        if (entity == null) {
+            return false;
+        }
+        em.remove(entity);
+        em.flush();
+        return true;
+    }
 }

@@ -62,16 +62,7 @@ public final class PoolRepository {
 
     public boolean remove(String name) {
         Validate.id("name", name);
-        return tx.inTransaction(true, "removePool", uow -> {
-            EntityManager em = uow.durable();
-            PoolEntity pool = em.find(PoolEntity.class, name);
-            if (pool == null) {
-                return false;
-            }
-            em.remove(pool);
-            em.flush();
-            return true;
-        });
+        return tx.inTransaction(true, "removePool", uow -> Flush.remove(uow.durable(), PoolEntity.class, name));
     }
 
     public List<Pool> all() {

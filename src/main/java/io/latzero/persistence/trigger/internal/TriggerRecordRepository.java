@@ -103,16 +103,7 @@ public final class TriggerRecordRepository {
 
     public boolean remove(String id) {
         Validate.id("id", id);
-        return tx.inTransaction(false, "removeTriggerRecord", uow -> {
-            EntityManager em = uow.ephemeral();
-            TriggerRecordEntity record = em.find(TriggerRecordEntity.class, id);
-            if (record == null) {
-                return false;
-            }
-            em.remove(record);
-            em.flush();
-            return true;
-        });
+        return tx.inTransaction(false, "removeTriggerRecord", uow -> Flush.remove(uow.ephemeral(), TriggerRecordEntity.class, id));
     }
 
     /** Deletes every expired record; returns how many. */
