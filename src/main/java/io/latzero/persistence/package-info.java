@@ -6,7 +6,8 @@
  * try (PersistenceManager persistence = new PersistenceManager(PersistenceConfig.builder().dataDir(dir).build())) {
  *     persistence.initialize();
  *     persistence.registerApp("my-app", List.of("process-data"), List.of("data-pool"), Map.of("version", "1.0.0"));
- *     persistence.transaction(() -> persistence.updatePool("data-pool", PoolUpdate.builder().description("x").build()));
+ *     PoolUpdate described = PoolUpdate.builder().description("Pool for data processing").build();
+ *     persistence.transaction(() -> persistence.updatePool("data-pool", described));
  * }
  * }</pre>
  *

@@ -5,11 +5,11 @@ import io.latzero.persistence.ConflictException;
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.LatZeroPersistenceException;
 import io.latzero.persistence.NotFoundException;
+import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IExitCodeExceptionMapper;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
-import picocli.CommandLine;
 
 /**
  * Turns a failed command into one line on stderr (no stack trace) and an exit code that says what kind of

@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine;
 
 /**
  * Entry point of the {@code latzero-persistence} command-line tool. Each subcommand parses its arguments, calls

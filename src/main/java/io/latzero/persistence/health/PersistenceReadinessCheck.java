@@ -17,8 +17,9 @@ import org.eclipse.microprofile.health.Readiness;
  * background sync of the WAL failed, which leaves it DOWN until a restart: the commits it was to make durable may
  * not survive a power loss, even if a later sync succeeds). The schema is current whenever the manager is open,
  * since opening migrates it or refuses a newer one; the check reports its version, the {@code synchronous} level and
- * the {@code durabilityWindow} in force ({@code "not applicable"} where none is). Discovered only when the MicroProfile Health API is on the class path (see
- * {@code META-INF/beans.xml}); Helidon MP shows it at {@code /health/ready}.
+ * the {@code durabilityWindow} in force ({@code "not applicable"} where none is). Discovered only when the
+ * MicroProfile Health API is on the class path (see {@code META-INF/beans.xml}); Helidon MP shows it at
+ * {@code /health/ready}.
  */
 @Readiness
 @Dependent

@@ -18,8 +18,8 @@ import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.Mutability;
 import org.hibernate.annotations.OptimisticLockType;
 import org.hibernate.annotations.OptimisticLocking;
-import org.hibernate.type.NumericBooleanConverter;
 import org.hibernate.type.descriptor.java.Immutability;
+import org.hibernate.type.NumericBooleanConverter;
 
 /**
  * A row of {@code app_registry}. Managed only inside the library; callers see {@link App}.

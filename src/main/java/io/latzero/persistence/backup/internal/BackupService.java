@@ -36,7 +36,7 @@ public final class BackupService {
     /** The backups directory and its files; creates the directory (0700) on first use. */
     public synchronized BackupStore backups() {
         if (backups == null) {
-            backups = new BackupStore(FileSafety.ownerOnlyDirectory(config.dataDir().resolve("backups")),
+            backups = new BackupStore(FileSafety.ownerOnlyDirectory(directory()),
                     config.maxBackups(), store.backupExtension());
         }
         return backups;
@@ -51,7 +51,11 @@ public final class BackupService {
 
     /** Backups, newest first; none (and no directory created) where none was ever taken. */
     public List<Path> list() {
-        return Files.isDirectory(config.dataDir().resolve("backups")) ? backups().list() : List.of();
+        return Files.isDirectory(directory()) ? backups().list() : List.of();
+    }
+
+    private Path directory() {
+        return config.dataDir().resolve("backups");
     }
 
     /**

@@ -16,8 +16,8 @@ import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.util.Map;
 import org.hibernate.annotations.Mutability;
-import org.hibernate.type.NumericBooleanConverter;
 import org.hibernate.type.descriptor.java.Immutability;
+import org.hibernate.type.NumericBooleanConverter;
 
 /**
  * A row of {@code memory_blocks}. The spec's {@code version} column is the optimistic-lock version: every

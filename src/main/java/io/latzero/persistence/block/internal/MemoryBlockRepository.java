@@ -73,7 +73,8 @@ public final class MemoryBlockRepository {
 
     public boolean remove(String blockId) {
         Validate.id("blockId", blockId);
-        return tx.inTransaction(true, "removeMemoryBlock", uow -> Flush.remove(uow.durable(), MemoryBlockEntity.class, blockId));
+        return tx.inTransaction(true, "removeMemoryBlock", uow ->
+                Flush.remove(uow.durable(), MemoryBlockEntity.class, blockId));
     }
 
     public List<MemoryBlock> all() {

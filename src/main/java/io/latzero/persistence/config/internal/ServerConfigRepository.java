@@ -44,7 +44,8 @@ public final class ServerConfigRepository {
     /** Removes a key; true if it was there. */
     public boolean remove(String key) {
         Validate.id("key", key);
-        return tx.inTransaction(true, "removeServerConfig", uow -> Flush.remove(uow.durable(), ServerConfigEntity.class, key));
+        return tx.inTransaction(true, "removeServerConfig", uow ->
+                Flush.remove(uow.durable(), ServerConfigEntity.class, key));
     }
 
     public long count() {

@@ -1,5 +1,6 @@
 /**
- * The event bus: subscriptions, after-commit delivery in commit order, and the per-transaction buffers that entity lifecycle listeners fill.
+ * The event bus: subscriptions, after-commit delivery in commit order, and the per-transaction buffers that entity
+ * lifecycle listeners fill.
  *
  * <p>Not API: may change in any release without notice.
  */

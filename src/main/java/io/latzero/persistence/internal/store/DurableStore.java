@@ -84,6 +84,14 @@ public abstract class DurableStore implements AutoCloseable {
         return database;
     }
 
+    /** Closes the open database, if any; {@link #database()} is null until it is replaced. */
+    protected final void closeDatabase() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+
     protected final void replaceDatabase(Database replacement) {
         database = replacement;
     }
@@ -153,9 +161,6 @@ public abstract class DurableStore implements AutoCloseable {
 
     @Override
     public void close() {
-        if (database != null) {
-            database.close();
-            database = null;
-        }
+        closeDatabase();
     }
 }

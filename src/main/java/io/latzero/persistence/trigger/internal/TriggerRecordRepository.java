@@ -103,7 +103,8 @@ public final class TriggerRecordRepository {
 
     public boolean remove(String id) {
         Validate.id("id", id);
-        return tx.inTransaction(false, "removeTriggerRecord", uow -> Flush.remove(uow.ephemeral(), TriggerRecordEntity.class, id));
+        return tx.inTransaction(false, "removeTriggerRecord", uow ->
+                Flush.remove(uow.ephemeral(), TriggerRecordEntity.class, id));
     }
 
     /** Deletes every expired record; returns how many. */

@@ -164,8 +164,7 @@ public final class SqliteFileStore extends SqliteStore {
     /** Closes the database, moves the backup over {@code latzero.db} (atomically, WAL and SHM gone) and reopens it. */
     @Override
     public void restore(Path verified, TransactionRunner tx) {
-        database().close();
-        replaceDatabase(null);
+        closeDatabase();
         Path db = dataDirectory.databaseFile();
         try {
             Files.deleteIfExists(db.resolveSibling(db.getFileName() + "-wal"));

@@ -44,8 +44,7 @@ public final class SqliteMemoryStore extends SqliteStore {
     /** A new in-memory database, seeded from the backup before its schema is checked and migrated. */
     @Override
     public void restore(Path verified, TransactionRunner tx) {
-        database().close();
-        replaceDatabase(null);
+        closeDatabase();
         replaceDatabase(reopen(c -> c.unwrap(SQLiteConnection.class).getDatabase()
                 .restore("main", verified.toString(), null)));
     }

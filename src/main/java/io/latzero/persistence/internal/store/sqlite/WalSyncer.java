@@ -73,9 +73,20 @@ public final class WalSyncer implements AutoCloseable {
      * after checkpointing it into the database and syncing that.
      */
     public static Sync walFileOf(Path databaseFile) {
-        Path wal = databaseFile.resolveSibling(databaseFile.getFileName() + "-wal");
-        Object[] syncedFile = {null};
-        return () -> {
+        return new WalFile(databaseFile.resolveSibling(databaseFile.getFileName() + "-wal"));
+    }
+
+    /** The fsync of one WAL path, remembering which file (inode) it last synced the directory entry of. */
+    private static final class WalFile implements Sync {
+        private final Path wal;
+        private Object directorySyncedFor;
+
+        private WalFile(Path wal) {
+            this.wal = wal;
+        }
+
+        @Override
+        public void sync() throws IOException {
             Object file;
             try (FileChannel channel = FileChannel.open(wal, StandardOpenOption.READ)) {
                 channel.force(false);
@@ -83,11 +94,11 @@ public final class WalSyncer implements AutoCloseable {
             } catch (NoSuchFileException e) {
                 return;
             }
-            if (file == null || !file.equals(syncedFile[0])) {
+            if (file == null || !file.equals(directorySyncedFor)) {
                 FileSafety.fsyncDirectory(wal.getParent());
-                syncedFile[0] = file;
+                directorySyncedFor = file;
             }
-        };
+        }
     }
 
     /** A durable commit returned. Cheap: called for every commit. */
