@@ -73,6 +73,33 @@ public final class Json {
         }
     }
 
+    /**
+     * Checks JSON text that is to be stored as it is (an import): refused as an {@link InvalidInputException} naming
+     * {@code field} when it is malformed, longer than 1 MiB, or would not read back exactly ({@link StorableJson}).
+     * Returns the value it decodes to.
+     */
+    public static Object readStorable(String field, String json) {
+        if (json.length() > MAX_JSON_CHARS) {
+            throw new InvalidInputException(field, "is " + json.length() + " characters of JSON, more than the 1 MiB limit");
+        }
+        int surrogate = Validate.unpairedSurrogate(json);
+        if (surrogate >= 0) {
+            throw new InvalidInputException(field, "contains an unpaired surrogate at index " + surrogate);
+        }
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "is not valid JSON: " + e.getOriginalMessage());
+        }
+        StorableJson.check(field, tree);
+        try {
+            return immutable(MAPPER.treeToValue(tree, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
     private record Encoded(String json, JsonNode tree) {
     }
 

@@ -116,14 +116,14 @@ final class ExportFormat {
             case ID -> Validate.id(where, text);
             case OPTIONAL_ID -> Validate.optionalId(where, text);
             case TEXT -> Validate.text(where, text);
-            case JSON -> Json.read(where, text);
+            case JSON -> Json.readStorable(where, text);
             case JSON_OBJECT -> {
-                if (!(Json.read(where, text) instanceof Map<?, ?>)) {
+                if (!(Json.readStorable(where, text) instanceof Map<?, ?>)) {
                     throw new InvalidInputException(where, "must hold a JSON object");
                 }
             }
             case JSON_IDS -> {
-                if (!(Json.read(where, text) instanceof List<?> list) || list.stream().anyMatch(e -> !(e instanceof String))) {
+                if (!(Json.readStorable(where, text) instanceof List<?> list) || list.stream().anyMatch(e -> !(e instanceof String))) {
                     throw new InvalidInputException(where, "must hold a JSON array of strings");
                 }
             }
