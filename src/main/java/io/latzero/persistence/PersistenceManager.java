@@ -661,7 +661,8 @@ public class PersistenceManager implements AutoCloseable {
             return new PersistenceStats(durable.schemaVersion(), config.dataDir().toString(), durable.location(),
                     ephemeral.location(), tx.activeTransactions(),
                     durable.preparedStatements() + ephemeral.preparedStatements(), counts, store.backupFormat(),
-                    store.synchronous(), sync.window(), sync.syncs(), sync.failures(), sync.lastFailure());
+                    store.synchronous(), sync.window(), sync.syncs(), sync.failures(), sync.lastFailure(),
+                    sync.longestSync(), sync.slowSyncs());
         });
     }
 

@@ -22,11 +22,15 @@ import java.util.Map;
  * @param walSyncFailures    background syncs of the WAL that failed; from the first one on, commits acknowledged
  *                           before it may not survive a power loss, and the readiness check reports DOWN
  * @param lastWalSyncFailure what the last failed sync reported, or null if none failed
+ * @param longestWalSync     the longest successful background sync of the WAL so far; null if none ran
+ * @param slowWalSyncs       background syncs that took longer than half the durability window: the window bounds
+ *                           what a power loss takes only while syncs are quicker than that (logged at the first)
  */
 public record PersistenceStats(String schemaVersion, String dataDirectory, String durableDatabase, String memoryDatabase,
                                int activeTransactions, long preparedStatements, Map<String, Long> rowCounts,
                                String backupFormat, String synchronous, Duration durabilityWindow, long walSyncs,
-                               long walSyncFailures, String lastWalSyncFailure) {
+                               long walSyncFailures, String lastWalSyncFailure, Duration longestWalSync,
+                               long slowWalSyncs) {
     public PersistenceStats {
         rowCounts = Map.copyOf(rowCounts);
     }
@@ -36,6 +40,6 @@ public record PersistenceStats(String schemaVersion, String dataDirectory, Strin
                             int activeTransactions, long preparedStatements, Map<String, Long> rowCounts,
                             String backupFormat) {
         this(schemaVersion, dataDirectory, durableDatabase, memoryDatabase, activeTransactions, preparedStatements,
-                rowCounts, backupFormat, null, null, 0, 0, null);
+                rowCounts, backupFormat, null, null, 0, 0, null, null, 0);
     }
 }

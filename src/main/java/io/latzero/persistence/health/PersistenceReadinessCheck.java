@@ -48,6 +48,9 @@ public class PersistenceReadinessCheck implements HealthCheck {
                     .withData("activeTransactions", stats.activeTransactions())
                     .withData("synchronous", orNotApplicable(stats.synchronous()))
                     .withData("durabilityWindow", orNotApplicable(stats.durabilityWindow()));
+            if (stats.slowWalSyncs() > 0) {
+                response.withData("slowWalSyncs", stats.slowWalSyncs());
+            }
             if (stats.walSyncFailures() > 0) {
                 return response.down()
                         .withData("walSyncFailures", stats.walSyncFailures())

@@ -128,7 +128,7 @@ public abstract class DurableStore implements AutoCloseable {
 
     /** The durability window in force and its syncs, or an empty status where none is. */
     public WalSyncer.Status walSync() {
-        return new WalSyncer.Status(null, 0, 0, null);
+        return WalSyncer.Status.NONE;
     }
 
     /** Writes a consistent snapshot of the database to {@code target}, a new empty file. */

@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The durability window of {@code synchronous=NORMAL} in WAL mode, where SQLite syncs nothing when a commit returns,
  * only at checkpoints. A daemon thread ({@value #THREAD}) wakes every half window and, only if a commit was
  * {@linkplain #committed() reported} since its last sync, syncs the WAL: so a commit's frames are on stable storage
- * at most a window after it returned (while a sync takes less than half a window). Idle, it does nothing;
- * {@link #close()} syncs what is left. A failed sync is logged, counted and kept for {@link #status()}; the next
- * wake tries again.
+ * at most a window after it returned, as long as a sync takes less than half a window. A slower sync stretches
+ * that bound: it is counted, its length kept, and the first one logged. Idle, it does nothing; {@link #close()}
+ * syncs what is left. A failed sync is logged, counted and kept for {@link #status()}; the next wake tries again.
  */
 public final class WalSyncer implements AutoCloseable {
     static final String THREAD = "latzero-wal-sync";
@@ -41,8 +41,14 @@ public final class WalSyncer implements AutoCloseable {
      * @param syncs       successful syncs
      * @param failures    failed syncs
      * @param lastFailure what the last failed sync reported, or null if none failed
+     * @param longestSync the longest successful sync so far, or null if none ran
+     * @param slowSyncs   successful syncs that took longer than half the window, so that the commits they covered
+     *                    were made durable later than a window after they returned
      */
-    public record Status(Duration window, long syncs, long failures, String lastFailure) {
+    public record Status(Duration window, long syncs, long failures, String lastFailure, Duration longestSync,
+                         long slowSyncs) {
+        /** The status where no window is in force. */
+        public static final Status NONE = new Status(null, 0, 0, null, null, 0);
     }
 
     private final Duration window;
@@ -50,6 +56,8 @@ public final class WalSyncer implements AutoCloseable {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong slowSyncs = new AtomicLong();
+    private volatile long longestSyncNanos = -1;
     private final Object syncing = new Object();
     /** The commit count the last successful sync covered; guarded by {@link #syncing}. */
     private long synced;
@@ -147,12 +155,14 @@ public final class WalSyncer implements AutoCloseable {
             if (seen == synced) {
                 return false;
             }
+            long started = System.nanoTime();
             try {
                 sync.sync();
             } catch (IOException | RuntimeException e) {
                 failed(e);
                 return false;
             }
+            took(System.nanoTime() - started);
             synced = seen;
             syncs.incrementAndGet();
             if (failing) {
@@ -160,6 +170,18 @@ public final class WalSyncer implements AutoCloseable {
                 LOG.log(Level.WARNING, "Syncing the write-ahead log works again after " + failures.get() + " failures");
             }
             return true;
+        }
+    }
+
+    /** Keeps the longest sync, and counts (and logs the first of) those slower than half the window. */
+    private void took(long nanos) {
+        if (nanos > longestSyncNanos) {
+            longestSyncNanos = nanos;
+        }
+        if (nanos > window.toNanos() / 2 && slowSyncs.getAndIncrement() == 0) {
+            LOG.log(Level.WARNING, "Syncing the write-ahead log took " + Duration.ofNanos(nanos).toMillis()
+                    + " ms, more than half the " + window.toMillis() + " ms durability window: commits may stay"
+                    + " unsynced for longer than the window (counted in the stats' slowWalSyncs)");
         }
     }
 
@@ -175,6 +197,8 @@ public final class WalSyncer implements AutoCloseable {
     }
 
     public Status status() {
-        return new Status(window, syncs.get(), failures.get(), lastFailure);
+        long longest = longestSyncNanos;
+        return new Status(window, syncs.get(), failures.get(), lastFailure,
+                longest < 0 ? null : Duration.ofNanos(longest), slowSyncs.get());
     }
 }

@@ -3,6 +3,7 @@ package io.latzero.persistence.internal.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.latzero.persistence.testing.LogCapture;
 import io.latzero.persistence.testing.TestManagers;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -137,6 +138,39 @@ class WalSyncerTest {
                     .singleElement().satisfies(r -> assertThat(r.getMessage()).contains("Input/output error"));
         } finally {
             logger.removeHandler(handler);
+        }
+    }
+
+    @Test
+    void syncs_slower_than_half_the_window_are_counted_their_longest_kept_and_the_first_logged() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        try (LogCapture log = LogCapture.start();
+             WalSyncer syncer = new WalSyncer(Duration.ofMillis(40), () -> {
+                 if (calls.incrementAndGet() <= 2) {
+                     sleep(60);
+                 }
+             })) {
+            assertThat(syncer.status().longestSync()).as("before any sync").isNull();
+            syncer.start();
+            for (int i = 0; i < 3; i++) {
+                syncer.committed();
+                int before = i;
+                await(() -> syncer.status().syncs() > before);
+            }
+
+            WalSyncer.Status status = syncer.status();
+            assertThat(status.slowSyncs()).as("two of three syncs took 60 ms of a 40 ms window").isEqualTo(2);
+            assertThat(status.longestSync()).isGreaterThanOrEqualTo(Duration.ofMillis(60));
+            assertThat(log.warnings()).filteredOn(line -> line.contains("durability window")).singleElement()
+                    .satisfies(line -> assertThat(line).contains("more than half the 40 ms durability window"));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
