@@ -23,9 +23,8 @@ import io.latzero.persistence.event.internal.EventBus;
 import io.latzero.persistence.internal.Maintenance;
 import io.latzero.persistence.internal.jpa.Database;
 import io.latzero.persistence.internal.jpa.HibernateBoot;
-import io.latzero.persistence.internal.jpa.Migrations;
 import io.latzero.persistence.internal.store.DurableStore;
-import io.latzero.persistence.internal.store.sqlite.SqliteDataSources;
+import io.latzero.persistence.internal.store.sqlite.EphemeralStore;
 import io.latzero.persistence.internal.store.sqlite.WalSyncer;
 import io.latzero.persistence.internal.tx.TransactionRunner;
 import io.latzero.persistence.pool.Pool;
@@ -49,7 +48,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -109,8 +107,9 @@ public class PersistenceManager implements AutoCloseable {
     private final ServerConfigRepository serverConfig;
     private final TriggerRecordRepository triggers;
 
+    private final EphemeralStore ephemeral;
+
     private State state = State.NEW;
-    private Database ephemeral;
     private Maintenance maintenance;
 
     /** A manager with the given settings; nothing is opened until {@link #initialize()}. */
@@ -133,7 +132,8 @@ public class PersistenceManager implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.jpaProperties = Map.copyOf(jpaProperties);
         this.store = DurableStore.of(config, this::durableBoot, walSyncOf);
-        this.tx = new TransactionRunner(store::database, () -> ephemeral, events, store.ownedByThisProcess());
+        this.ephemeral = new EphemeralStore(config);
+        this.tx = new TransactionRunner(store.unit(), ephemeral.unit(), store.commitStrategy(), events);
         this.backups = new BackupService(config, store, tx);
         AppRepository repository = new AppRepository(tx);
         this.apps = store.ownedByThisProcess()
@@ -199,13 +199,10 @@ public class PersistenceManager implements AutoCloseable {
         // Hibernate's boots are most of a cold start and need no connection: they run on the startup thread (one after
         // the other: two at once only wait for each other) while this one checks and migrates the durable database.
         HibernateBoot durableBoot = store.startBoot(startup);
-        HibernateBoot ephemeralBoot = HibernateBoot.start("latzero-ephemeral", List.of(TriggerRecordEntity.class),
-                SqliteDataSources.hibernateSettings(), startup);
+        HibernateBoot ephemeralBoot = ephemeral.startBoot(List.of(TriggerRecordEntity.class), startup);
         try {
             store.open(durableBoot, backups::backups);
-            String ephemeralName = "latzero-triggers-" + UUID.randomUUID();
-            ephemeral = Database.open(":memory:" + ephemeralName, SqliteDataSources.memory(ephemeralName, config), true,
-                    Database.SqlAction.NONE, Migrations.EPHEMERAL_SQLITE, ephemeralBoot);
+            ephemeral.open(ephemeralBoot);
         } finally {
             durableBoot.abandon();
             ephemeralBoot.abandon();
@@ -257,10 +254,7 @@ public class PersistenceManager implements AutoCloseable {
             maintenance.close();
             maintenance = null;
         }
-        if (ephemeral != null) {
-            ephemeral.close();
-            ephemeral = null;
-        }
+        ephemeral.close();
         store.close();
     }
 
@@ -659,8 +653,8 @@ public class PersistenceManager implements AutoCloseable {
             WalSyncer.Status sync = store.walSync();
             Database durable = store.database();
             return new PersistenceStats(durable.schemaVersion(), config.dataDir().toString(), durable.location(),
-                    ephemeral.location(), tx.activeTransactions(),
-                    durable.preparedStatements() + ephemeral.preparedStatements(), counts, store.backupFormat(),
+                    ephemeral.database().location(), tx.activeTransactions(),
+                    durable.preparedStatements() + ephemeral.database().preparedStatements(), counts, store.backupFormat(),
                     store.synchronous(), sync.window(), sync.syncs(), sync.failures(), sync.lastFailure());
         });
     }

@@ -32,7 +32,7 @@ public final class AppRepository implements Apps {
         List<String> validPools = Validate.ids("pools", pools);
         Map<String, Object> meta = Validate.jsonObject("metadata", metadata);
         boolean joined = tx.current() != null;
-        return tx.inTransaction(true, "registerApp", uow -> Flush.insert(uow.durable(), joined,
+        return tx.inTransaction(true, "registerApp", uow -> Flush.insert(uow.durable(), uow.errors(), joined,
                 new AppEntity(appId, validPools, validTriggers, meta, DEFAULT_PROTOCOL_VERSION, EpochMillis.now()),
                 appId, "app", AppEntity::toApp));
     }

@@ -40,7 +40,7 @@ public final class MemoryBlockRepository {
         Map<String, Object> config = Collections.unmodifiableMap(
                 Validate.without(opts, "name", "pool", "persistent", "encrypted", "permissions"));
         boolean joined = tx.current() != null;
-        return tx.inTransaction(true, "createMemoryBlock", uow -> Flush.insert(uow.durable(), joined,
+        return tx.inTransaction(true, "createMemoryBlock", uow -> Flush.insert(uow.durable(), uow.errors(), joined,
                 new MemoryBlockEntity(blockId, name, pool, size, type, permissions, persistent, encrypted, config,
                         EpochMillis.now()),
                 blockId, "memory block", MemoryBlockEntity::toMemoryBlock));

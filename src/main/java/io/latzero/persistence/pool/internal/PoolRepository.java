@@ -31,7 +31,7 @@ public final class PoolRepository {
         Map<String, Object> policies = policies(props.get("policies"));
         Map<String, Object> config = Validate.without(props, "description", "owners", "policies");
         boolean joined = tx.current() != null;
-        return tx.inTransaction(true, "createPool", uow -> Flush.insert(uow.durable(), joined,
+        return tx.inTransaction(true, "createPool", uow -> Flush.insert(uow.durable(), uow.errors(), joined,
                 new PoolEntity(name, type, encrypted, owners, policies, description,
                         java.util.Collections.unmodifiableMap(config), EpochMillis.now()),
                 name, "pool", PoolEntity::toPool));

@@ -5,6 +5,7 @@ import io.latzero.persistence.backup.internal.BackupStore;
 import io.latzero.persistence.backup.internal.DatabaseInspector;
 import io.latzero.persistence.internal.jpa.Migrations;
 import io.latzero.persistence.internal.store.DurableStore;
+import io.latzero.persistence.internal.tx.CommitStrategy;
 import io.latzero.persistence.internal.tx.TransactionRunner;
 import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
@@ -17,7 +18,7 @@ import java.util.Map;
  */
 abstract class SqliteStore extends DurableStore {
     SqliteStore(PersistenceConfig config, Boots boots) {
-        super(config, boots);
+        super(config, boots, SqliteErrors.INSTANCE);
     }
 
     @Override
@@ -28,6 +29,12 @@ abstract class SqliteStore extends DurableStore {
     @Override
     public boolean ownedByThisProcess() {
         return true;
+    }
+
+    /** Group commit, in memory too: one writer at a time either way, and a batch costs no more than a transaction. */
+    @Override
+    public CommitStrategy.Factory commitStrategy() {
+        return CommitStrategy.GROUPED;
     }
 
     @Override
