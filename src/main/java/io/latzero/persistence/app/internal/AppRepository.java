@@ -46,15 +46,11 @@ public final class AppRepository implements Apps {
     @Override
     public App update(String appId, AppUpdate update) {
         Validate.id("appId", appId);
-        Validate.notNull("update", update);
-        List<String> pools = update.pools().map(p -> Validate.ids("pools", p)).orElse(null);
-        List<String> triggers = update.triggers().map(t -> Validate.ids("triggers", t)).orElse(null);
-        Map<String, Object> meta = update.meta().map(m -> Validate.jsonObject("meta", m)).orElse(null);
-        update.protocolVersion().ifPresent(v -> Validate.id("protocolVersion", v));
+        AppUpdate valid = Validate.notNull("update", update).validated();
         return tx.inTransaction(true, "updateApp", uow -> {
             EntityManager em = uow.durable();
             AppEntity app = find(em, appId);
-            app.apply(update, pools, triggers, meta, EpochMillis.now());
+            app.apply(update, valid, EpochMillis.now());
             return Flush.andDetach(em, app, AppEntity::toApp);
         });
     }
