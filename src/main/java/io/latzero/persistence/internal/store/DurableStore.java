@@ -166,7 +166,7 @@ public abstract class DurableStore implements AutoCloseable {
     /** Reads NDJSON exports into this store's database. */
     public NdjsonImporter importer() {
         Database database = database();
-        return new NdjsonImporter(database.dataSource(), database.schemaMajorVersion());
+        return new NdjsonImporter(database.dataSource(), database.schemaMajorVersion(), unit.errors());
     }
 
     protected final NdjsonExporter exporter(String source, boolean repeatableRead) {

@@ -14,6 +14,9 @@ public interface ErrorClassifier {
     /** Whether {@code e} says an insert failed on an existing primary or unique key. */
     boolean isDuplicateKey(SQLException e);
 
+    /** Whether {@code e} says a statement broke any constraint (a key, a foreign key, a check, not null). */
+    boolean isConstraintViolation(SQLException e);
+
     /** A classifier that answers yes where this one or {@code other} does (for failures of either of two units). */
     default ErrorClassifier or(ErrorClassifier other) {
         if (other == this) {
@@ -29,6 +32,11 @@ public interface ErrorClassifier {
             @Override
             public boolean isDuplicateKey(SQLException e) {
                 return self.isDuplicateKey(e) || other.isDuplicateKey(e);
+            }
+
+            @Override
+            public boolean isConstraintViolation(SQLException e) {
+                return self.isConstraintViolation(e) || other.isConstraintViolation(e);
             }
         };
     }

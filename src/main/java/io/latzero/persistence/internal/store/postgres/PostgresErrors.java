@@ -22,6 +22,12 @@ public final class PostgresErrors implements ErrorClassifier {
         return e.getSQLState() != null && CONFLICT_STATES.contains(e.getSQLState());
     }
 
+    /** Class 23: integrity constraint violation. */
+    @Override
+    public boolean isConstraintViolation(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+    }
+
     @Override
     public boolean isDuplicateKey(SQLException e) {
         return UNIQUE_VIOLATION.equals(e.getSQLState());

@@ -21,6 +21,12 @@ public final class SqliteErrors implements ErrorClassifier {
         return name.startsWith("SQLITE_BUSY") || name.startsWith("SQLITE_LOCKED");
     }
 
+    /** {@code SQLITE_CONSTRAINT} and its extended codes, whose primary code it is. */
+    @Override
+    public boolean isConstraintViolation(SQLException e) {
+        return e.getErrorCode() == SQLiteErrorCode.SQLITE_CONSTRAINT.code;
+    }
+
     @Override
     public boolean isDuplicateKey(SQLException e) {
         return e instanceof SQLiteException s && (s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
