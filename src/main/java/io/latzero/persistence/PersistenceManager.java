@@ -118,7 +118,8 @@ public class PersistenceManager implements AutoCloseable {
     PersistenceManager(PersistenceConfig config, Map<String, ?> jpaProperties,
                        Function<Path, WalSyncer.Sync> walSyncOf) {
         this.config = Objects.requireNonNull(config, "config");
-        this.stores = new Stores(config, DURABLE_ENTITIES, List.of(TriggerRecordEntity.class), jpaProperties, walSyncOf);
+        this.stores = new Stores(config, DURABLE_ENTITIES, List.of(TriggerRecordEntity.class), jpaProperties,
+                walSyncOf);
         this.store = stores.durable();
         this.tx = new TransactionRunner(store.unit(), stores.ephemeral().unit(), store.commitStrategy(), events);
         this.backups = new BackupService(config, store, tx);
@@ -183,8 +184,7 @@ public class PersistenceManager implements AutoCloseable {
     private void startMaintenance() {
         maintenance = new Maintenance()
                 .every(config.triggerPurgeInterval(), "purge expired trigger records", this::purgeExpiredTriggers)
-                .every(store.takesAutomaticBackups() ? config.backupInterval() : Duration.ZERO, "automatic backup",
-                        this::createBackup);
+                .every(store.automaticBackupInterval(), "automatic backup", this::createBackup);
     }
 
     /** Stops background work and closes both databases and the data directory lock. Idempotent. */

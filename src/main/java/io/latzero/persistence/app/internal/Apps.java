@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@link CachedApps} adds a cache of committed apps where this process is the database's only writer.
  */
 public interface Apps {
-    /** The database's apps, behind a cache of committed apps if {@code cacheCommitted} (this process the only writer). */
+    /** The database's apps, behind a cache of committed apps if {@code cacheCommitted} (the only writer is us). */
     static Apps of(TransactionRunner tx, boolean cacheCommitted) {
         AppRepository repository = new AppRepository(tx);
         return cacheCommitted ? new CachedApps(repository, new CommittedAppCache(tx.commitSequence()), tx) : repository;

@@ -17,6 +17,7 @@ import io.latzero.persistence.transfer.TransferSummary;
 import io.latzero.persistence.transfer.internal.NdjsonExporter;
 import io.latzero.persistence.transfer.internal.NdjsonImporter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -121,9 +122,9 @@ public abstract class DurableStore implements AutoCloseable {
     /** The file name extension of its backups. */
     public abstract String backupExtension();
 
-    /** Whether {@code backupInterval} applies: backups are taken automatically of a store that persists. */
-    public boolean takesAutomaticBackups() {
-        return true;
+    /** How often to take backups automatically: {@code backupInterval}, or zero (never) for a store in memory. */
+    public Duration automaticBackupInterval() {
+        return config.backupInterval();
     }
 
     /** Starts background work (after the store and the rest of the manager are open). */
