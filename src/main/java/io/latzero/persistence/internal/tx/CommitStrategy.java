@@ -11,8 +11,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public interface CommitStrategy {
     /** Each transaction on a connection of its own, durable at its COMMIT. */
     Factory PLAIN = (writeLock, sequence) -> new PlainCommit();
-    /** Concurrent transactions share one database transaction and its fsync ({@link GroupCommit}). */
-    Factory GROUPED = GroupCommit::new;
 
     /** Makes a runner's strategy over its write lock and commit sequence. */
     @FunctionalInterface

@@ -202,7 +202,7 @@ public final class TransactionRunner {
     }
 
     /**
-     * Brackets every durable commit made with group commit (the only strategy of stores that may keep in-memory
+     * Brackets every durable commit made with group commit (the strategy of the stores that may keep in-memory
      * copies of committed state) and every {@link #exclusively} action.
      */
     public CommitSequence commitSequence() {

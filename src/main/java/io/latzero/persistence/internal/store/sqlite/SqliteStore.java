@@ -34,7 +34,7 @@ abstract class SqliteStore extends DurableStore {
     /** Group commit, in memory too: one writer at a time either way, and a batch costs no more than a transaction. */
     @Override
     public CommitStrategy.Factory commitStrategy() {
-        return CommitStrategy.GROUPED;
+        return GroupCommit::new;
     }
 
     @Override

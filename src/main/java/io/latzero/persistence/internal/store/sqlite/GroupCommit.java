@@ -1,7 +1,9 @@
-package io.latzero.persistence.internal.tx;
+package io.latzero.persistence.internal.store.sqlite;
 
 import io.latzero.persistence.StorageException;
 import io.latzero.persistence.internal.jpa.Database;
+import io.latzero.persistence.internal.tx.CommitSequence;
+import io.latzero.persistence.internal.tx.CommitStrategy;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.lang.System.Logger.Level;
