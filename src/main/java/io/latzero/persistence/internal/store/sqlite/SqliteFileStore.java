@@ -4,7 +4,6 @@ import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.StorageException;
 import io.latzero.persistence.Synchronous;
 import io.latzero.persistence.backup.internal.BackupStore;
-import io.latzero.persistence.backup.internal.DatabaseInspector;
 import io.latzero.persistence.internal.files.DataDirectory;
 import io.latzero.persistence.internal.files.FileSafety;
 import io.latzero.persistence.internal.jpa.Database;

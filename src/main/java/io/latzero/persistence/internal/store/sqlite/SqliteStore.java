@@ -2,7 +2,6 @@ package io.latzero.persistence.internal.store.sqlite;
 
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.backup.internal.BackupStore;
-import io.latzero.persistence.backup.internal.DatabaseInspector;
 import io.latzero.persistence.internal.jpa.Migrations;
 import io.latzero.persistence.internal.store.DurableStore;
 import io.latzero.persistence.internal.tx.CommitStrategy;
