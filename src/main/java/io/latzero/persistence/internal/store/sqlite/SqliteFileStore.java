@@ -58,7 +58,7 @@ public final class SqliteFileStore extends SqliteStore {
     protected Database open(HibernateBoot boot, Database.SqlAction beforeMigrate) {
         Path file = dataDirectory.databaseFile();
         try {
-            new DatabaseInspector(Migrations.durableTriggers(), Migrations.durableVersion()).verifyLive(file);
+            new DatabaseInspector(ReferenceSchema.durableTriggers(), ReferenceSchema.durableVersion()).verifyLive(file);
         } catch (RuntimeException e) {
             boot.abandon();
             throw e;

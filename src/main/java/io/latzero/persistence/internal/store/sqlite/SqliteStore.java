@@ -2,7 +2,6 @@ package io.latzero.persistence.internal.store.sqlite;
 
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.backup.internal.BackupStore;
-import io.latzero.persistence.internal.jpa.Migrations;
 import io.latzero.persistence.internal.store.DurableStore;
 import io.latzero.persistence.internal.tx.CommitStrategy;
 import io.latzero.persistence.internal.tx.TransactionRunner;
@@ -48,7 +47,7 @@ abstract class SqliteStore extends DurableStore {
 
     @Override
     public void verifyBackup(Path backup) {
-        new DatabaseInspector(Migrations.durableTriggers(), database().schemaMajorVersion()).verify(backup);
+        new DatabaseInspector(ReferenceSchema.durableTriggers(), database().schemaMajorVersion()).verify(backup);
     }
 
     @Override
