@@ -97,11 +97,7 @@ public abstract class DurableStore implements AutoCloseable {
 
     /** Closes the open database, if any; {@link #database()} is null until it is replaced. */
     protected final void closeDatabase() {
-        Database database = unit.database();
-        if (database != null) {
-            database.close();
-            unit.database(null);
-        }
+        unit.closeDatabase();
     }
 
     protected final void replaceDatabase(Database replacement) {

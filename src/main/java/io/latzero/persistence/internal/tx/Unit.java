@@ -25,4 +25,13 @@ public final class Unit {
     public ErrorClassifier errors() {
         return errors;
     }
+
+    /** Closes the open database, if any; none is open until the next is set. */
+    public void closeDatabase() {
+        Database open = database;
+        if (open != null) {
+            open.close();
+            database = null;
+        }
+    }
 }

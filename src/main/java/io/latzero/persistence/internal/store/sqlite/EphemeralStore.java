@@ -42,10 +42,6 @@ public final class EphemeralStore implements AutoCloseable {
 
     @Override
     public void close() {
-        Database database = unit.database();
-        if (database != null) {
-            database.close();
-            unit.database(null);
-        }
+        unit.closeDatabase();
     }
 }
