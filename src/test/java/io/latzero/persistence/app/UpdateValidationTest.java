@@ -22,7 +22,8 @@ class UpdateValidationTest {
         pools.add("b");
 
         assertThat(valid.pools()).contains(List.of("a"));
-        assertThatThrownBy(() -> valid.pools().orElseThrow().add("c")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> valid.pools().orElseThrow().add("c"))
+                .isInstanceOf(UnsupportedOperationException.class);
         assertThat(valid.triggers()).isEmpty();
         assertThat(valid.meta()).isEmpty();
     }

@@ -20,7 +20,8 @@ class ErrorClassifiersTest {
         assertThat(SqliteErrors.INSTANCE.isConflict(new SQLiteException("busy", SQLiteErrorCode.SQLITE_BUSY))).isTrue();
         assertThat(SqliteErrors.INSTANCE.isConflict(new SQLiteException("locked", SQLiteErrorCode.SQLITE_LOCKED)))
                 .isTrue();
-        assertThat(SqliteErrors.INSTANCE.isConflict(new SQLiteException("full", SQLiteErrorCode.SQLITE_FULL))).isFalse();
+        assertThat(SqliteErrors.INSTANCE.isConflict(new SQLiteException("full", SQLiteErrorCode.SQLITE_FULL)))
+                .isFalse();
         assertThat(SqliteErrors.INSTANCE.isDuplicateKey(
                 new SQLiteException("pk", SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY))).isTrue();
         assertThat(SqliteErrors.INSTANCE.isDuplicateKey(
