@@ -4,10 +4,7 @@ import io.latzero.persistence.app.App;
 import io.latzero.persistence.app.AppUpdate;
 import io.latzero.persistence.app.internal.AppEntity;
 import io.latzero.persistence.app.internal.AppPoolMember;
-import io.latzero.persistence.app.internal.AppRepository;
 import io.latzero.persistence.app.internal.Apps;
-import io.latzero.persistence.app.internal.CachedApps;
-import io.latzero.persistence.app.internal.CommittedAppCache;
 import io.latzero.persistence.backup.internal.BackupService;
 import io.latzero.persistence.block.BlockType;
 import io.latzero.persistence.block.MemoryBlock;
@@ -21,11 +18,8 @@ import io.latzero.persistence.event.PersistenceEvent;
 import io.latzero.persistence.event.Subscription;
 import io.latzero.persistence.event.internal.EventBus;
 import io.latzero.persistence.internal.Maintenance;
-import io.latzero.persistence.internal.jpa.Database;
-import io.latzero.persistence.internal.jpa.HibernateBoot;
-import io.latzero.persistence.internal.jpa.Migrations;
 import io.latzero.persistence.internal.store.DurableStore;
-import io.latzero.persistence.internal.store.sqlite.SqliteDataSources;
+import io.latzero.persistence.internal.store.Stores;
 import io.latzero.persistence.internal.store.sqlite.WalSyncer;
 import io.latzero.persistence.internal.tx.TransactionRunner;
 import io.latzero.persistence.pool.Pool;
@@ -42,17 +36,11 @@ import jakarta.persistence.EntityManager;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -96,9 +84,9 @@ public class PersistenceManager implements AutoCloseable {
     private enum State { NEW, OPEN, CLOSED }
 
     private final PersistenceConfig config;
-    private final Map<String, Object> jpaProperties;
     private final EventBus events = new EventBus();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final Stores stores;
     private final DurableStore store;
     private final TransactionRunner tx;
     private final BackupService backups;
@@ -110,7 +98,6 @@ public class PersistenceManager implements AutoCloseable {
     private final TriggerRecordRepository triggers;
 
     private State state = State.NEW;
-    private Database ephemeral;
     private Maintenance maintenance;
 
     /** A manager with the given settings; nothing is opened until {@link #initialize()}. */
@@ -131,13 +118,12 @@ public class PersistenceManager implements AutoCloseable {
     PersistenceManager(PersistenceConfig config, Map<String, ?> jpaProperties,
                        Function<Path, WalSyncer.Sync> walSyncOf) {
         this.config = Objects.requireNonNull(config, "config");
-        this.jpaProperties = Map.copyOf(jpaProperties);
-        this.store = DurableStore.of(config, this::durableBoot, walSyncOf);
-        this.tx = new TransactionRunner(store::database, () -> ephemeral, events, store.ownedByThisProcess());
+        this.stores = new Stores(config, DURABLE_ENTITIES, List.of(TriggerRecordEntity.class), jpaProperties,
+                walSyncOf);
+        this.store = stores.durable();
+        this.tx = new TransactionRunner(store.unit(), stores.ephemeral().unit(), store.commitStrategy(), events);
         this.backups = new BackupService(config, store, tx);
-        AppRepository repository = new AppRepository(tx);
-        this.apps = store.ownedByThisProcess()
-                ? new CachedApps(repository, new CommittedAppCache(tx.commitSequence()), tx) : repository;
+        this.apps = Apps.of(tx, store.ownedByThisProcess());
         // Imported records fire no events: forget what was held of the empty store (absences included).
         this.transfers = new TransferService(store, tx, apps::forget);
         // The store first (the commit's WAL frames are written), whatever the apps then hold.
@@ -190,45 +176,15 @@ public class PersistenceManager implements AutoCloseable {
     }
 
     private void open() {
-        ExecutorService startup = Executors.newSingleThreadExecutor(r -> {
-            // Created on this thread, so it has the caller's context class loader, which Hibernate looks in too.
-            Thread t = new Thread(r, "latzero-startup");
-            t.setDaemon(true);
-            return t;
-        });
-        // Hibernate's boots are most of a cold start and need no connection: they run on the startup thread (one after
-        // the other: two at once only wait for each other) while this one checks and migrates the durable database.
-        HibernateBoot durableBoot = store.startBoot(startup);
-        HibernateBoot ephemeralBoot = HibernateBoot.start("latzero-ephemeral", List.of(TriggerRecordEntity.class),
-                SqliteDataSources.hibernateSettings(), startup);
-        try {
-            store.open(durableBoot, backups::backups);
-            String ephemeralName = "latzero-triggers-" + UUID.randomUUID();
-            ephemeral = Database.open(":memory:" + ephemeralName, SqliteDataSources.memory(ephemeralName, config), true,
-                    Database.SqlAction.NONE, Migrations.EPHEMERAL_SQLITE, ephemeralBoot);
-        } finally {
-            durableBoot.abandon();
-            ephemeralBoot.abandon();
-            startup.shutdown();
-        }
+        stores.open(backups::backups);
         startMaintenance();
         store.start();
-    }
-
-    /** Starts the durable unit's Hibernate boot with the store's {@code settings}, then the caller's properties. */
-    private HibernateBoot durableBoot(Map<String, Object> settings, Executor executor) {
-        List<Class<?>> entities = new ArrayList<>(DURABLE_ENTITIES);
-        entities.addAll(config.entityClasses());
-        Map<String, Object> properties = new HashMap<>(settings);
-        properties.putAll(jpaProperties);
-        return HibernateBoot.start("latzero-durable", entities, properties, executor);
     }
 
     private void startMaintenance() {
         maintenance = new Maintenance()
                 .every(config.triggerPurgeInterval(), "purge expired trigger records", this::purgeExpiredTriggers)
-                .every(store.takesAutomaticBackups() ? config.backupInterval() : Duration.ZERO, "automatic backup",
-                        this::createBackup);
+                .every(store.automaticBackupInterval(), "automatic backup", this::createBackup);
     }
 
     /** Stops background work and closes both databases and the data directory lock. Idempotent. */
@@ -257,11 +213,7 @@ public class PersistenceManager implements AutoCloseable {
             maintenance.close();
             maintenance = null;
         }
-        if (ephemeral != null) {
-            ephemeral.close();
-            ephemeral = null;
-        }
-        store.close();
+        stores.close();
     }
 
     // ---------------------------------------------------------------- transactions
@@ -656,13 +608,7 @@ public class PersistenceManager implements AutoCloseable {
             counts.put("memory_blocks", blocks.count());
             counts.put("server_config", serverConfig.count());
             counts.put("trigger_records", triggers.count());
-            WalSyncer.Status sync = store.walSync();
-            Database durable = store.database();
-            return new PersistenceStats(durable.schemaVersion(), config.dataDir().toString(), durable.location(),
-                    ephemeral.location(), tx.activeTransactions(),
-                    durable.preparedStatements() + ephemeral.preparedStatements(), counts, store.backupFormat(),
-                    store.synchronous(), sync.window(), sync.syncs(), sync.failures(), sync.lastFailure(),
-                    sync.longestSync(), sync.slowSyncs());
+            return stores.stats(counts, tx.activeTransactions());
         });
     }
 

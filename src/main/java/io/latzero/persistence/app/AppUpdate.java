@@ -1,5 +1,6 @@
 package io.latzero.persistence.app;
 
+import io.latzero.persistence.internal.json.Validate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,19 @@ public record AppUpdate(Optional<List<String>> pools, Optional<List<String>> tri
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * This update with every set field checked and copied as it will be stored (the JSON objects as they read back).
+     *
+     * @throws io.latzero.persistence.InvalidInputException naming the field that is not valid
+     */
+    public AppUpdate validated() {
+        Optional<List<String>> validPools = pools.map(p -> Validate.ids("pools", p));
+        Optional<List<String>> validTriggers = triggers.map(t -> Validate.ids("triggers", t));
+        Optional<Map<String, Object>> validMeta = meta.map(m -> Validate.jsonObject("meta", m));
+        return new AppUpdate(validPools, validTriggers, validMeta,
+                protocolVersion.map(v -> Validate.id("protocolVersion", v)), lastSeen, rehydrated);
     }
 
     /** Builder of {@link AppUpdate}; every field starts unset. */

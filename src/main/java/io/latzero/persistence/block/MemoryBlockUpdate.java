@@ -1,5 +1,6 @@
 package io.latzero.persistence.block;
 
+import io.latzero.persistence.internal.json.Validate;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +12,20 @@ public record MemoryBlockUpdate(Optional<String> name, Optional<String> pool, Op
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * This update with every set field checked and copied as it will be stored (the JSON objects as they read back).
+     *
+     * @throws io.latzero.persistence.InvalidInputException naming the field that is not valid
+     */
+    public MemoryBlockUpdate validated() {
+        Optional<String> validName = name.map(n -> Validate.text("name", n));
+        Optional<String> validPool = pool.map(p -> Validate.id("pool", p));
+        Optional<Long> validSize = size.map(s -> Validate.nonNegative("size", s));
+        return new MemoryBlockUpdate(validName, validPool, validSize, type,
+                permissions.map(p -> Validate.jsonObject("permissions", p)), persistent, encrypted,
+                config.map(c -> Validate.jsonObject("config", c)));
     }
 
     /** Builder of {@link MemoryBlockUpdate}; every field starts unset. */

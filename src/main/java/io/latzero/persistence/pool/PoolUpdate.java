@@ -1,5 +1,6 @@
 package io.latzero.persistence.pool;
 
+import io.latzero.persistence.internal.json.Validate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,19 @@ public record PoolUpdate(Optional<PoolType> type, Optional<Boolean> encrypted, O
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * This update with every set field checked and copied as it will be stored (the JSON objects as they read back).
+     *
+     * @throws io.latzero.persistence.InvalidInputException naming the field that is not valid
+     */
+    public PoolUpdate validated() {
+        Optional<List<String>> validOwners = owners.map(o -> Validate.ids("owners", o));
+        Optional<Map<String, Object>> validPolicies = policies.map(p -> Validate.jsonObject("policies", p));
+        Optional<Map<String, Object>> validConfig = config.map(c -> Validate.jsonObject("config", c));
+        return new PoolUpdate(type, encrypted, validOwners, validPolicies,
+                description.map(d -> Validate.text("description", d)), validConfig);
     }
 
     /** Builder of {@link PoolUpdate}; every field starts unset. */

@@ -91,21 +91,17 @@ public class AppEntity {
         this.rehydrated = false;
     }
 
-    /** Applies a validated update; {@code lastSeen} is stamped with {@code now} unless the update sets it. */
-    public void apply(AppUpdate update, List<String> newPools, List<String> newTriggers, Map<String, Object> newMeta,
-                      long now) {
-        if (newPools != null) {
-            pools = newPools;
-        }
-        if (newTriggers != null) {
-            triggers = newTriggers;
-        }
-        if (newMeta != null) {
-            meta = newMeta;
-        }
-        update.protocolVersion().ifPresent(v -> protocolVersion = v);
-        update.rehydrated().ifPresent(v -> rehydrated = v);
-        lastSeen = update.lastSeen().map(java.time.Instant::toEpochMilli).orElseGet(() -> EpochMillis.after(lastSeen, now));
+    /**
+     * Applies {@code valid}, the {@link AppUpdate#validated()} form of {@code update} (which its event carries);
+     * {@code lastSeen} is stamped with {@code now} unless the update sets it.
+     */
+    public void apply(AppUpdate update, AppUpdate valid, long now) {
+        valid.pools().ifPresent(v -> pools = v);
+        valid.triggers().ifPresent(v -> triggers = v);
+        valid.meta().ifPresent(v -> meta = v);
+        valid.protocolVersion().ifPresent(v -> protocolVersion = v);
+        valid.rehydrated().ifPresent(v -> rehydrated = v);
+        lastSeen = valid.lastSeen().map(java.time.Instant::toEpochMilli).orElseGet(() -> EpochMillis.after(lastSeen, now));
         appliedUpdate = update;
     }
 

@@ -32,7 +32,7 @@ public final class AppRepository implements Apps {
         List<String> validPools = Validate.ids("pools", pools);
         Map<String, Object> meta = Validate.jsonObject("metadata", metadata);
         boolean joined = tx.current() != null;
-        return tx.inTransaction(true, "registerApp", uow -> Flush.insert(uow.durable(), joined,
+        return tx.inTransaction(true, "registerApp", uow -> Flush.insert(uow.durable(), uow.errors(), joined,
                 new AppEntity(appId, validPools, validTriggers, meta, DEFAULT_PROTOCOL_VERSION, EpochMillis.now()),
                 appId, "app", AppEntity::toApp));
     }
@@ -46,15 +46,11 @@ public final class AppRepository implements Apps {
     @Override
     public App update(String appId, AppUpdate update) {
         Validate.id("appId", appId);
-        Validate.notNull("update", update);
-        List<String> pools = update.pools().map(p -> Validate.ids("pools", p)).orElse(null);
-        List<String> triggers = update.triggers().map(t -> Validate.ids("triggers", t)).orElse(null);
-        Map<String, Object> meta = update.meta().map(m -> Validate.jsonObject("meta", m)).orElse(null);
-        update.protocolVersion().ifPresent(v -> Validate.id("protocolVersion", v));
+        AppUpdate valid = Validate.notNull("update", update).validated();
         return tx.inTransaction(true, "updateApp", uow -> {
             EntityManager em = uow.durable();
             AppEntity app = find(em, appId);
-            app.apply(update, pools, triggers, meta, EpochMillis.now());
+            app.apply(update, valid, EpochMillis.now());
             return Flush.andDetach(em, app, AppEntity::toApp);
         });
     }

@@ -3,6 +3,7 @@ package io.latzero.persistence.app.internal;
 import io.latzero.persistence.app.App;
 import io.latzero.persistence.app.AppUpdate;
 import io.latzero.persistence.event.PersistenceEvent;
+import io.latzero.persistence.internal.tx.TransactionRunner;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,12 @@ import java.util.Optional;
  * {@link CachedApps} adds a cache of committed apps where this process is the database's only writer.
  */
 public interface Apps {
+    /** The database's apps, behind a cache of committed apps if {@code cacheCommitted} (the only writer is us). */
+    static Apps of(TransactionRunner tx, boolean cacheCommitted) {
+        AppRepository repository = new AppRepository(tx);
+        return cacheCommitted ? new CachedApps(repository, new CommittedAppCache(tx.commitSequence()), tx) : repository;
+    }
+
     App register(String appId, List<String> triggers, List<String> pools, Map<String, ?> metadata);
 
     Optional<App> get(String appId);

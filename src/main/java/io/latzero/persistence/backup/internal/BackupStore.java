@@ -86,13 +86,9 @@ public final class BackupStore {
 
     /**
      * Writes a new backup: {@code writer} fills an empty 0600 temporary file (e.g. with {@code VACUUM INTO}), which is
-     * fsynced, verified, checksummed and renamed into place; then old backups beyond {@code maxBackups} are pruned.
+     * fsynced, checked by {@code verifier} (which throws if it is unusable), checksummed and renamed into place; then
+     * old backups beyond {@code maxBackups} are pruned.
      */
-    public Path create(Consumer<Path> writer, DatabaseInspector inspector) {
-        return create(writer, (Consumer<Path>) inspector::verify);
-    }
-
-    /** As {@link #create(Consumer, DatabaseInspector)}, with {@code verifier} throwing if the written file is unusable. */
     public Path create(Consumer<Path> writer, Consumer<Path> verifier) {
         Path tmp = dir.resolve(".tmp-" + UUID.randomUUID() + extension);
         try {

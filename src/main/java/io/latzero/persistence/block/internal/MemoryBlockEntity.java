@@ -106,20 +106,19 @@ public class MemoryBlockEntity {
         }
     }
 
-    /** Applies a validated update and stamps {@code updated}; Hibernate increments the version on flush. */
-    public void apply(MemoryBlockUpdate update, Map<String, Object> newPermissions, Map<String, Object> newConfig, long now) {
-        update.name().ifPresent(v -> name = v);
-        update.pool().ifPresent(v -> pool = v);
-        update.size().ifPresent(v -> size = v);
-        update.type().ifPresent(v -> type = v);
-        update.persistent().ifPresent(v -> persistent = v);
-        update.encrypted().ifPresent(v -> encrypted = v);
-        if (newPermissions != null) {
-            permissions = newPermissions;
-        }
-        if (newConfig != null) {
-            config = newConfig;
-        }
+    /**
+     * Applies {@code valid}, the {@link MemoryBlockUpdate#validated()} form of {@code update} (which its event
+     * carries), and stamps {@code updated}; Hibernate increments the version on flush.
+     */
+    public void apply(MemoryBlockUpdate update, MemoryBlockUpdate valid, long now) {
+        valid.name().ifPresent(v -> name = v);
+        valid.pool().ifPresent(v -> pool = v);
+        valid.size().ifPresent(v -> size = v);
+        valid.type().ifPresent(v -> type = v);
+        valid.persistent().ifPresent(v -> persistent = v);
+        valid.encrypted().ifPresent(v -> encrypted = v);
+        valid.permissions().ifPresent(v -> permissions = v);
+        valid.config().ifPresent(v -> config = v);
         updated = EpochMillis.after(updated, now);
         appliedUpdate = update;
     }

@@ -40,7 +40,7 @@ public final class MemoryBlockRepository {
         Map<String, Object> config = Collections.unmodifiableMap(
                 Validate.without(opts, "name", "pool", "persistent", "encrypted", "permissions"));
         boolean joined = tx.current() != null;
-        return tx.inTransaction(true, "createMemoryBlock", uow -> Flush.insert(uow.durable(), joined,
+        return tx.inTransaction(true, "createMemoryBlock", uow -> Flush.insert(uow.durable(), uow.errors(), joined,
                 new MemoryBlockEntity(blockId, name, pool, size, type, permissions, persistent, encrypted, config,
                         EpochMillis.now()),
                 blockId, "memory block", MemoryBlockEntity::toMemoryBlock));
@@ -54,19 +54,14 @@ public final class MemoryBlockRepository {
 
     public MemoryBlock update(String blockId, MemoryBlockUpdate update) {
         Validate.id("blockId", blockId);
-        Validate.notNull("update", update);
-        update.name().ifPresent(n -> Validate.text("name", n));
-        update.pool().ifPresent(p -> Validate.id("pool", p));
-        update.size().ifPresent(s -> Validate.nonNegative("size", s));
-        Map<String, Object> permissions = update.permissions().map(p -> Validate.jsonObject("permissions", p)).orElse(null);
-        Map<String, Object> config = update.config().map(c -> Validate.jsonObject("config", c)).orElse(null);
+        MemoryBlockUpdate valid = Validate.notNull("update", update).validated();
         return tx.inTransaction(true, "updateMemoryBlock", uow -> {
             EntityManager em = uow.durable();
             MemoryBlockEntity block = em.find(MemoryBlockEntity.class, blockId);
             if (block == null) {
                 throw new NotFoundException("memory block", blockId);
             }
-            block.apply(update, permissions, config, EpochMillis.now());
+            block.apply(update, valid, EpochMillis.now());
             return Flush.andDetach(em, block, MemoryBlockEntity::toMemoryBlock);
         });
     }

@@ -1,16 +1,6 @@
 package io.latzero.persistence.internal.jpa;
 
-import com.zaxxer.hikari.HikariDataSource;
-import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.StorageException;
-import io.latzero.persistence.internal.store.sqlite.SqliteDataSources;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -31,51 +21,7 @@ public final class Migrations {
     /** Migration locations of the ephemeral (trigger records) unit. */
     public static final String EPHEMERAL_SQLITE = "classpath:db/ephemeral/sqlite";
 
-    private static Map<String, String> durableTriggers;
-    private static int durableVersion;
-
     private Migrations() {
-    }
-
-    /**
-     * Name to SQL of the triggers the durable migrations create, read once per process from a scratch in-memory
-     * database migrated with them. A file is compared with this, never with itself: a hostile file could carry a
-     * trigger under one of our names, and {@code CREATE TRIGGER IF NOT EXISTS} would keep it.
-     */
-    public static synchronized Map<String, String> durableTriggers() {
-        migrateReference();
-        return durableTriggers;
-    }
-
-    /** The major version of the newest durable migration this library has. */
-    public static synchronized int durableVersion() {
-        migrateReference();
-        return durableVersion;
-    }
-
-    private static void migrateReference() {
-        if (durableTriggers == null) {
-            String name = "latzero-reference-" + UUID.randomUUID();
-            try (HikariDataSource reference = SqliteDataSources.memory(name, PersistenceConfig.builder().build());
-                 Connection anchor = reference.getDataSource().getConnection()) {
-                durableVersion = majorVersion(migrate(reference, DURABLE_SQLITE, "the reference schema"));
-                durableTriggers = Map.copyOf(triggersOf(anchor));
-            } catch (SQLException e) {
-                throw new StorageException("Cannot build the reference schema: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /** Name to SQL of the triggers in a database. */
-    public static Map<String, String> triggersOf(Connection connection) throws SQLException {
-        Map<String, String> triggers = new HashMap<>();
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("select name, sql from sqlite_schema where type = 'trigger'")) {
-            while (rs.next()) {
-                triggers.put(rs.getString(1), rs.getString(2));
-            }
-        }
-        return triggers;
     }
 
     /**

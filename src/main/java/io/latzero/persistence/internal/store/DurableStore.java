@@ -8,12 +8,16 @@ import io.latzero.persistence.internal.store.postgres.PostgresStore;
 import io.latzero.persistence.internal.store.sqlite.SqliteFileStore;
 import io.latzero.persistence.internal.store.sqlite.SqliteMemoryStore;
 import io.latzero.persistence.internal.store.sqlite.WalSyncer;
+import io.latzero.persistence.internal.tx.CommitStrategy;
+import io.latzero.persistence.internal.tx.ErrorClassifier;
 import io.latzero.persistence.internal.tx.TransactionRunner;
+import io.latzero.persistence.internal.tx.Unit;
 import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
 import io.latzero.persistence.transfer.internal.NdjsonExporter;
 import io.latzero.persistence.transfer.internal.NdjsonImporter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -34,11 +38,13 @@ public abstract class DurableStore implements AutoCloseable {
 
     protected final PersistenceConfig config;
     private final Boots boots;
-    private volatile Database database;
+    private final Unit unit;
 
-    protected DurableStore(PersistenceConfig config, Boots boots) {
+    /** A store whose SQL errors {@code errors} reads. */
+    protected DurableStore(PersistenceConfig config, Boots boots, ErrorClassifier errors) {
         this.config = config;
         this.boots = boots;
+        this.unit = new Unit(errors);
     }
 
     /** The store {@code config} selects: a server URL wins, then memory mode, else the data directory's file. */
@@ -60,7 +66,7 @@ public abstract class DurableStore implements AutoCloseable {
      * backup or restore left.
      */
     public void open(HibernateBoot boot, Supplier<BackupStore> backups) {
-        database = open(boot, Database.SqlAction.NONE);
+        unit.database(open(boot, Database.SqlAction.NONE));
     }
 
     /** Opens the database again (after a restore), Hibernate booting on this thread. */
@@ -79,28 +85,32 @@ public abstract class DurableStore implements AutoCloseable {
         return Map.of();
     }
 
-    /** The open database; null before {@link #open(Executor)}, after {@link #close()} or a failed restore. */
+    /** The open database; null before {@link #open}, after {@link #close()} or a failed restore. */
     public Database database() {
-        return database;
+        return unit.database();
+    }
+
+    /** The durable unit as transactions see it: always the database open now, and this store's SQL errors. */
+    public Unit unit() {
+        return unit;
     }
 
     /** Closes the open database, if any; {@link #database()} is null until it is replaced. */
     protected final void closeDatabase() {
-        if (database != null) {
-            database.close();
-            database = null;
-        }
+        unit.closeDatabase();
     }
 
     protected final void replaceDatabase(Database replacement) {
-        database = replacement;
+        unit.database(replacement);
     }
 
     /**
-     * Whether this process is the database's only writer, so committed state may be cached in memory and concurrent
-     * commits grouped (one fsync for many).
+     * Whether this process is the database's only writer, so committed state may be cached in memory.
      */
     public abstract boolean ownedByThisProcess();
+
+    /** How durable transactions commit here: alone, or grouped so that one fsync serves many. */
+    public abstract CommitStrategy.Factory commitStrategy();
 
     /** What backups of this store are: {@code sqlite-file} (a database copy) or {@code ndjson-export}. */
     public abstract String backupFormat();
@@ -108,9 +118,9 @@ public abstract class DurableStore implements AutoCloseable {
     /** The file name extension of its backups. */
     public abstract String backupExtension();
 
-    /** Whether {@code backupInterval} applies: backups are taken automatically of a store that persists. */
-    public boolean takesAutomaticBackups() {
-        return true;
+    /** How often to take backups automatically: {@code backupInterval}, or zero (never) for a store in memory. */
+    public Duration automaticBackupInterval() {
+        return config.backupInterval();
     }
 
     /** Starts background work (after the store and the rest of the manager are open). */
@@ -152,10 +162,12 @@ public abstract class DurableStore implements AutoCloseable {
 
     /** Reads NDJSON exports into this store's database. */
     public NdjsonImporter importer() {
-        return new NdjsonImporter(database.dataSource(), database.schemaMajorVersion());
+        Database database = database();
+        return new NdjsonImporter(database.dataSource(), database.schemaMajorVersion(), unit.errors());
     }
 
     protected final NdjsonExporter exporter(String source, boolean repeatableRead) {
+        Database database = database();
         return new NdjsonExporter(database.dataSource(), source, repeatableRead, database.schemaVersion());
     }
 

@@ -23,12 +23,12 @@ public final class CommitSequence {
     }
 
     /** A change to committed state (and to the copies of it) begins. Called by the only writer at a time. */
-    void beginWrite() {
+    public void beginWrite() {
         sequence.incrementAndGet();
     }
 
     /** The change begun last is complete, copies included. */
-    void endWrite() {
+    public void endWrite() {
         sequence.incrementAndGet();
     }
 }

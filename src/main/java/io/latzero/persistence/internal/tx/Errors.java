@@ -11,25 +11,23 @@ import java.sql.SQLException;
 import org.hibernate.HibernateException;
 import org.hibernate.StaleStateException;
 import org.hibernate.exception.LockAcquisitionException;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 
-/** Translates whatever Hibernate, JPA or JDBC throws into the library's exception types. */
+/**
+ * Translates whatever Hibernate, JPA or JDBC throws into the library's exception types; what a database's own error
+ * codes mean is its store's {@link ErrorClassifier}'s to say.
+ */
 public final class Errors {
-    /**
-     * SQLSTATEs of a lost race between servers sharing a database: serialization failure, deadlock, and a unique
-     * key inserted by another server between our existence check and our insert.
-     */
-    private static final java.util.Set<String> CONFLICT_STATES = java.util.Set.of("40001", "40P01", "23505");
+    private final ErrorClassifier classifier;
 
-    private Errors() {
+    public Errors(ErrorClassifier classifier) {
+        this.classifier = classifier;
     }
 
     /**
      * The exception to throw for {@code e}: persistence failures (JPA, Hibernate, JDBC) become library
      * exceptions; library exceptions and the caller's own exceptions pass through unchanged.
      */
-    public static RuntimeException translate(String action, RuntimeException e) {
+    public RuntimeException translate(String action, RuntimeException e) {
         if (e instanceof LatZeroPersistenceException || !isPersistenceFailure(e)) {
             return e;
         }
@@ -45,7 +43,7 @@ public final class Errors {
         return false;
     }
 
-    private static LatZeroPersistenceException toLibrary(String action, Throwable e) {
+    private LatZeroPersistenceException toLibrary(String action, Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof LatZeroPersistenceException own) {
                 return own;
@@ -61,16 +59,13 @@ public final class Errors {
         return new StorageException(action + " failed: " + rootMessage(e), e);
     }
 
-    private static boolean isConflict(Throwable e) {
+    private boolean isConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OptimisticLockException || t instanceof StaleStateException
                     || t instanceof PessimisticLockException || t instanceof LockAcquisitionException) {
                 return true;
             }
-            if (t instanceof SQLiteException s && isBusy(s.getResultCode())) {
-                return true;
-            }
-            if (t instanceof SQLException s && s.getSQLState() != null && CONFLICT_STATES.contains(s.getSQLState())) {
+            if (t instanceof SQLException s && classifier.isConflict(s)) {
                 return true;
             }
             if (t.getCause() == t) {
@@ -81,13 +76,9 @@ public final class Errors {
     }
 
     /** Whether {@code e} is an insert that failed on an existing primary or unique key. */
-    public static boolean isDuplicateKey(Throwable e) {
+    public boolean isDuplicateKey(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLiteException s && (s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY
-                    || s.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE)) {
-                return true;
-            }
-            if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+            if (t instanceof SQLException s && classifier.isDuplicateKey(s)) {
                 return true;
             }
             if (t.getCause() == t) {
@@ -95,10 +86,6 @@ public final class Errors {
             }
         }
         return false;
-    }
-
-    private static boolean isBusy(SQLiteErrorCode code) {
-        return code != null && (code.name().startsWith("SQLITE_BUSY") || code.name().startsWith("SQLITE_LOCKED"));
     }
 
     private static String rootMessage(Throwable e) {

@@ -25,11 +25,12 @@ public final class Flush {
 
     /**
      * Inserts {@code entity}, a new row whose key is {@code id}, as {@link #andDetach} does; a row with that key
-     * already there is an {@link AlreadyExistsException} naming {@code kind}. In a transaction that {@code joined} a
-     * caller's, the key is looked up first, so the caller may catch the exception and carry on; in a transaction of
-     * its own the primary key tells, one query fewer, and the failed transaction is rolled back whole anyway.
+     * already there (as {@code errors} reads the failure) is an {@link AlreadyExistsException} naming
+     * {@code kind}. In a transaction that {@code joined} a caller's, the key is looked up first, so the caller may
+     * catch the exception and carry on; in a transaction of its own the primary key tells, one query fewer, and the
+     * failed transaction is rolled back whole anyway.
      */
-    public static <E, R> R insert(EntityManager em, boolean joined, E entity, Object id, String kind,
+    public static <E, R> R insert(EntityManager em, Errors errors, boolean joined, E entity, Object id, String kind,
                                   Function<E, R> view) {
         if (joined && em.find(entity.getClass(), id) != null) {
             throw new AlreadyExistsException(kind, id.toString());
@@ -43,7 +44,7 @@ public final class Flush {
             }
             return andDetach(em, entity, view);
         } catch (PersistenceException e) {
-            if (Errors.isDuplicateKey(e)) {
+            if (errors.isDuplicateKey(e)) {
                 throw new AlreadyExistsException(kind, id.toString());
             }
             throw e;

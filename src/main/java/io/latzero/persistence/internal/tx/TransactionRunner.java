@@ -23,23 +23,24 @@ public final class TransactionRunner {
     private final ThreadLocal<UnitOfWork> current = new ThreadLocal<>();
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final AtomicInteger active = new AtomicInteger();
-    private final Supplier<Database> durable;
-    private final Supplier<Database> ephemeral;
+    private final Unit durable;
+    private final Unit ephemeral;
     private final EventBus events;
-    private final GroupCommit groupCommit;
     private final CommitSequence commitSequence = new CommitSequence();
+    private final CommitStrategy commits;
+    private final Errors errors;
     private volatile Consumer<List<PersistenceEvent>> committed = events -> { };
 
     /**
-     * @param groupCommit whether concurrent durable transactions share one SQLite transaction and fsync
-     *                    ({@link GroupCommit}); SQLite only
+     * @param durable   the durable unit, whose store decides its {@code commits} strategy
+     * @param ephemeral the in-memory unit of trigger records
      */
-    public TransactionRunner(Supplier<Database> durable, Supplier<Database> ephemeral, EventBus events,
-                             boolean groupCommit) {
+    public TransactionRunner(Unit durable, Unit ephemeral, CommitStrategy.Factory commits, EventBus events) {
         this.durable = durable;
         this.ephemeral = ephemeral;
         this.events = events;
-        this.groupCommit = groupCommit ? new GroupCommit(writeLock, commitSequence) : null;
+        this.commits = commits.create(writeLock, commitSequence);
+        this.errors = new Errors(durable.errors().or(ephemeral.errors()));
     }
 
     /**
@@ -62,7 +63,7 @@ public final class TransactionRunner {
             return work.apply(joined);
         }
         List<PersistenceEvent> buffer = EventCollector.open();
-        UnitOfWork uow = new UnitOfWork(this, buffer);
+        UnitOfWork uow = new UnitOfWork(durable, ephemeral, writeLock, commits, errors, buffer);
         current.set(uow);
         active.incrementAndGet();
         long ticket = 0;
@@ -85,7 +86,7 @@ public final class TransactionRunner {
             return result;
         } catch (RuntimeException e) {
             abandon(uow, buffer);
-            throw Errors.translate(action, e);
+            throw errors.translate(action, e);
         } catch (Error e) {
             abandon(uow, buffer);
             throw e;
@@ -126,14 +127,14 @@ public final class TransactionRunner {
         try {
             savepoint = joined.savepoint();
         } catch (RuntimeException e) {
-            throw Errors.translate(action, e);
+            throw errors.translate(action, e);
         }
         T result;
         try {
             result = work.apply(joined);
         } catch (RuntimeException e) {
             joined.rollbackTo(savepoint);
-            throw Errors.translate(action, e);
+            throw errors.translate(action, e);
         } catch (Error e) {
             joined.rollbackTo(savepoint);
             throw e;
@@ -141,7 +142,7 @@ public final class TransactionRunner {
         try {
             joined.release(savepoint);
         } catch (RuntimeException e) {
-            throw Errors.translate(action, e);
+            throw errors.translate(action, e);
         }
         return result;
     }
@@ -161,12 +162,12 @@ public final class TransactionRunner {
         if (joined != null) {
             return work.apply(onDurable ? joined.durable() : joined.ephemeral());
         }
-        Database db = onDurable ? durable.get() : ephemeral.get();
+        Database db = (onDurable ? durable : ephemeral).database();
         try (EntityManager em = db.emf().createEntityManager()) {
             em.unwrap(Session.class).setDefaultReadOnly(true);
             return work.apply(em);
         } catch (RuntimeException e) {
-            throw Errors.translate(action, e);
+            throw errors.translate(action, e);
         }
     }
 
@@ -186,11 +187,9 @@ public final class TransactionRunner {
      * called inside a transaction.
      */
     public <T> T exclusively(Supplier<T> action) {
-        lockWrites();
+        writeLock.lock();
         try {
-            if (groupCommit != null) {
-                groupCommit.flush();
-            }
+            commits.flush();
             commitSequence.beginWrite();
             try {
                 return action.get();
@@ -198,35 +197,15 @@ public final class TransactionRunner {
                 commitSequence.endWrite();
             }
         } finally {
-            unlockWrites();
+            writeLock.unlock();
         }
     }
 
     /**
-     * Brackets every durable commit made with group commit (SQLite, the only configuration with in-memory copies of
-     * committed state) and every {@link #exclusively} action.
+     * Brackets every durable commit made with group commit (the strategy of the stores that may keep in-memory
+     * copies of committed state) and every {@link #exclusively} action.
      */
     public CommitSequence commitSequence() {
         return commitSequence;
-    }
-
-    void lockWrites() {
-        writeLock.lock();
-    }
-
-    void unlockWrites() {
-        writeLock.unlock();
-    }
-
-    GroupCommit groupCommit() {
-        return groupCommit;
-    }
-
-    Database durable() {
-        return durable.get();
-    }
-
-    Database ephemeral() {
-        return ephemeral.get();
     }
 }

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import org.hibernate.Session;
 
 /**
@@ -23,13 +24,16 @@ public final class UnitOfWork {
     private static final System.Logger LOG = System.getLogger(UnitOfWork.class.getName());
     /** Taken on a unit first used inside a nested transaction: its state before any of the nested work. */
     private static final String UNIT_BEGUN = "latzero_unit_begun";
-    private final TransactionRunner runner;
+    private final Unit durableUnit;
+    private final Unit ephemeralUnit;
+    private final ReentrantLock writeLock;
+    private final CommitStrategy commits;
+    private final Errors errors;
     private final List<PersistenceEvent> events;
+    private CommitStrategy.Transaction durableTransaction;
     private EntityManager durable;
     private EntityManager ephemeral;
     private boolean holdsWriteLock;
-    private GroupCommit.Batch batch;
-    private boolean leftBatch;
     private boolean durablyCommitted;
     private final Deque<Savepoint> savepoints = new ArrayDeque<>();
     private int savepointsTaken;
@@ -49,23 +53,27 @@ public final class UnitOfWork {
         }
     }
 
-    UnitOfWork(TransactionRunner runner, List<PersistenceEvent> events) {
-        this.runner = runner;
+    /**
+     * A transaction on the two units; its durable work is serialised by {@code writeLock} and made durable by
+     * {@code commits}, and {@code events} collects what its flushed changes produced.
+     */
+    UnitOfWork(Unit durableUnit, Unit ephemeralUnit, ReentrantLock writeLock, CommitStrategy commits, Errors errors,
+               List<PersistenceEvent> events) {
+        this.durableUnit = durableUnit;
+        this.ephemeralUnit = ephemeralUnit;
+        this.writeLock = writeLock;
+        this.commits = commits;
+        this.errors = errors;
         this.events = events;
     }
 
     /** The durable unit's entity manager in this transaction; the first call takes the write lock and begins. */
     public EntityManager durable() {
         if (durable == null) {
-            runner.lockWrites();
+            writeLock.lock();
             holdsWriteLock = true;
-            GroupCommit group = runner.groupCommit();
-            if (group == null) {
-                durable = begin(runner.durable());
-            } else {
-                durable = group.join(runner.durable());
-                batch = group.current();
-            }
+            durableTransaction = commits.begin(durableUnit.database());
+            durable = durableTransaction.entityManager();
             if (!savepoints.isEmpty()) {
                 execute(durable, "SAVEPOINT " + UNIT_BEGUN);
             }
@@ -76,7 +84,7 @@ public final class UnitOfWork {
     /** The ephemeral (trigger records) unit's entity manager in this transaction. */
     public EntityManager ephemeral() {
         if (ephemeral == null) {
-            ephemeral = begin(runner.ephemeral());
+            ephemeral = EntityTransactions.begin(ephemeralUnit.database());
             if (!savepoints.isEmpty()) {
                 execute(ephemeral, "SAVEPOINT " + UNIT_BEGUN);
             }
@@ -160,32 +168,6 @@ public final class UnitOfWork {
         });
     }
 
-    private static EntityManager begin(Database db) {
-        EntityManager em = db.emf().createEntityManager();
-        try {
-            em.getTransaction().begin();
-            return em;
-        } catch (RuntimeException e) {
-            discardConnection(em, db);
-            closeQuietly(em);
-            throw e;
-        }
-    }
-
-    /**
-     * Takes the entity manager's connection out of the pool for good. Needed whenever SQLite's {@code BEGIN},
-     * {@code COMMIT} or {@code ROLLBACK} failed: sqlite-jdbc has then already flipped its autocommit flag, so the
-     * connection would claim a transaction it does not have and the next "transaction" on it would autocommit
-     * statement by statement.
-     */
-    private static void discardConnection(EntityManager em, Database db) {
-        try {
-            em.unwrap(Session.class).doWork(connection -> db.dataSource().evictConnection(connection));
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "Could not evict the connection of a failed transaction on " + db.location(), e);
-        }
-    }
-
     boolean touchedDurable() {
         return durable != null;
     }
@@ -195,11 +177,11 @@ public final class UnitOfWork {
     }
 
     void commitDurable() {
-        commit(durable, runner.durable());
+        commit(durable, durableUnit.database());
     }
 
     void commitEphemeral() {
-        commit(ephemeral, runner.ephemeral());
+        commit(ephemeral, ephemeralUnit.database());
     }
 
     /** Commits {@code em}'s transaction if it is still open (a unit may be committed before the other's turn). */
@@ -215,32 +197,28 @@ public final class UnitOfWork {
             try {
                 tx.commit();
             } catch (RuntimeException e) {
-                discardConnection(em, db);
+                EntityTransactions.discardConnection(em, db);
                 throw e;
             }
         }
     }
 
     /**
-     * After the durable unit's commit (with group commit, the release of its savepoint): makes it durable and runs
-     * {@code afterCommit} under the write lock once it is. With group commit this leaves the batch, releases the
-     * write lock and waits for the shared COMMIT, which happens at once if the ephemeral unit is open too (so no
-     * connection of it is held while waiting).
+     * After the durable unit's commit: makes it durable as the store's {@link CommitStrategy} does and runs
+     * {@code afterCommit} under the write lock once it is. A strategy that shares commits may release the write
+     * lock to wait for the shared COMMIT, which happens at once if the ephemeral unit is open too (so no connection
+     * of it is held while waiting).
      *
      * @throws io.latzero.persistence.StorageException if the shared commit failed
      */
     void makeDurable(Runnable afterCommit) {
-        if (batch == null) {
-            afterCommit.run();
-            durablyCommitted = true;
-            return;
-        }
-        leftBatch = true;
-        runner.groupCommit().leave(batch, ephemeral != null, afterCommit);
-        holdsWriteLock = false;
-        runner.unlockWrites();
-        runner.groupCommit().awaitDurable(batch);
+        durableTransaction.makeDurable(afterCommit, ephemeral != null, this::releaseWriteLock);
         durablyCommitted = true;
+    }
+
+    private void releaseWriteLock() {
+        holdsWriteLock = false;
+        writeLock.unlock();
     }
 
     /** Whether the durable unit's changes are committed and durable. */
@@ -249,8 +227,8 @@ public final class UnitOfWork {
     }
 
     void rollback() {
-        rollback(durable, runner.durable());
-        rollback(ephemeral, runner.ephemeral());
+        rollback(durable, durableUnit.database());
+        rollback(ephemeral, ephemeralUnit.database());
     }
 
     private static void rollback(EntityManager em, Database db) {
@@ -260,48 +238,40 @@ public final class UnitOfWork {
             } catch (RuntimeException e) {
                 // SQLite rolls back by itself after SQLITE_FULL or IOERR ("no transaction is active"); either way the
                 // connection's idea of its transaction is now wrong.
-                discardConnection(em, db);
+                EntityTransactions.discardConnection(em, db);
             }
         }
     }
 
     void close() {
         try {
-            closeQuietly(durable);
-            closeQuietly(ephemeral);
+            EntityTransactions.closeQuietly(durable);
+            EntityTransactions.closeQuietly(ephemeral);
         } finally {
             if (holdsWriteLock) {
-                holdsWriteLock = false;
                 try {
-                    endBatchOnFailure();
+                    endOnFailure();
                 } finally {
-                    runner.unlockWrites();
+                    releaseWriteLock();
                 }
             }
         }
     }
 
-    /** A transaction that failed still ends its place in the batch, so the others' work gets committed. */
-    private void endBatchOnFailure() {
-        GroupCommit group = runner.groupCommit();
-        if (group == null || leftBatch) {
+    /** A transaction that failed still ends its part in a shared commit, so the others' work gets committed. */
+    private void endOnFailure() {
+        if (durablyCommitted) {
             return;
         }
-        if (batch != null) {
-            group.leave(batch, false, null);
+        if (durableTransaction != null) {
+            durableTransaction.endOnFailure();
         } else {
-            group.flush();
+            commits.flush();
         }
     }
 
-    /** Closes after the outcome is decided: a failure to hand the connection back changes nothing, so it is logged. */
-    private static void closeQuietly(EntityManager em) {
-        if (em != null && em.isOpen()) {
-            try {
-                em.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Releasing a connection after its transaction ended failed", e);
-            }
-        }
+    /** How this transaction's failures read: as the library's exceptions, and whether an insert hit a taken key. */
+    public Errors errors() {
+        return errors;
     }
 }

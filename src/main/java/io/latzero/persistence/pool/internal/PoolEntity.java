@@ -93,21 +93,17 @@ public class PoolEntity {
         this.updated = now;
     }
 
-    /** Applies a validated update (collections already validated and copied) and stamps {@code updated}. */
-    public void apply(PoolUpdate update, List<String> newOwners, Map<String, Object> newPolicies,
-                      Map<String, Object> newConfig, long now) {
-        update.type().ifPresent(v -> type = v);
-        update.encrypted().ifPresent(v -> encrypted = v);
-        update.description().ifPresent(v -> description = v);
-        if (newOwners != null) {
-            owners = newOwners;
-        }
-        if (newPolicies != null) {
-            policies = newPolicies;
-        }
-        if (newConfig != null) {
-            config = newConfig;
-        }
+    /**
+     * Applies {@code valid}, the {@link PoolUpdate#validated()} form of {@code update} (which its event carries), and
+     * stamps {@code updated}.
+     */
+    public void apply(PoolUpdate update, PoolUpdate valid, long now) {
+        valid.type().ifPresent(v -> type = v);
+        valid.encrypted().ifPresent(v -> encrypted = v);
+        valid.description().ifPresent(v -> description = v);
+        valid.owners().ifPresent(v -> owners = v);
+        valid.policies().ifPresent(v -> policies = v);
+        valid.config().ifPresent(v -> config = v);
         updated = EpochMillis.after(updated, now);
         appliedUpdate = update;
     }

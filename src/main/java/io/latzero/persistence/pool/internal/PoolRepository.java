@@ -31,7 +31,7 @@ public final class PoolRepository {
         Map<String, Object> policies = policies(props.get("policies"));
         Map<String, Object> config = Validate.without(props, "description", "owners", "policies");
         boolean joined = tx.current() != null;
-        return tx.inTransaction(true, "createPool", uow -> Flush.insert(uow.durable(), joined,
+        return tx.inTransaction(true, "createPool", uow -> Flush.insert(uow.durable(), uow.errors(), joined,
                 new PoolEntity(name, type, encrypted, owners, policies, description,
                         java.util.Collections.unmodifiableMap(config), EpochMillis.now()),
                 name, "pool", PoolEntity::toPool));
@@ -44,18 +44,14 @@ public final class PoolRepository {
 
     public Pool update(String name, PoolUpdate update) {
         Validate.id("name", name);
-        Validate.notNull("update", update);
-        List<String> owners = update.owners().map(o -> Validate.ids("owners", o)).orElse(null);
-        Map<String, Object> policies = update.policies().map(p -> Validate.jsonObject("policies", p)).orElse(null);
-        Map<String, Object> config = update.config().map(c -> Validate.jsonObject("config", c)).orElse(null);
-        update.description().ifPresent(d -> Validate.text("description", d));
+        PoolUpdate valid = Validate.notNull("update", update).validated();
         return tx.inTransaction(true, "updatePool", uow -> {
             EntityManager em = uow.durable();
             PoolEntity pool = em.find(PoolEntity.class, name);
             if (pool == null) {
                 throw new NotFoundException("pool", name);
             }
-            pool.apply(update, owners, policies, config, EpochMillis.now());
+            pool.apply(update, valid, EpochMillis.now());
             return Flush.andDetach(em, pool, PoolEntity::toPool);
         });
     }

@@ -9,6 +9,7 @@ import io.latzero.persistence.internal.json.Json;
 import io.latzero.persistence.internal.tx.JdbcTransactions;
 import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
+import io.latzero.persistence.internal.tx.ErrorClassifier;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,13 +39,15 @@ public final class NdjsonImporter {
 
     private final DataSource dataSource;
     private final int newestSchemaVersion;
+    private final ErrorClassifier errors;
 
     /**
      * @param newestSchemaVersion the schema version of this library; exports of a newer schema are refused
      */
-    public NdjsonImporter(DataSource dataSource, int newestSchemaVersion) {
+    public NdjsonImporter(DataSource dataSource, int newestSchemaVersion, ErrorClassifier errors) {
         this.dataSource = dataSource;
         this.newestSchemaVersion = newestSchemaVersion;
+        this.errors = errors;
     }
 
     /** Reads only the file's header and checks it; the whole file is checked by {@link #verify(Path)} or an import. */
@@ -225,10 +228,9 @@ public final class NdjsonImporter {
         }
     }
 
-    private static boolean isConstraintViolation(SQLException e) {
+    private boolean isConstraintViolation(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && (s.getSQLState() != null && s.getSQLState().startsWith("23")
-                    || s.getErrorCode() == 19 /* SQLITE_CONSTRAINT */)) {
+            if (t instanceof SQLException s && errors.isConstraintViolation(s)) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -31,8 +31,9 @@ public final class TriggerRecordRepository {
         long now = EpochMillis.now();
         long ttlMillis = ttlMillis(ttl, now);
         boolean joined = tx.current() != null;
-        return tx.inTransaction(false, "createTriggerRecord", uow -> Flush.insert(uow.ephemeral(), joined,
-                new TriggerRecordEntity(id, originAppId, originConnectionId, destination, pool, process, ttlMillis, now),
+        return tx.inTransaction(false, "createTriggerRecord", uow -> Flush.insert(uow.ephemeral(), uow.errors(),
+                joined, new TriggerRecordEntity(id, originAppId, originConnectionId, destination, pool, process,
+                        ttlMillis, now),
                 id, "trigger record", TriggerRecordEntity::toRecord));
     }
 

@@ -9,6 +9,7 @@ import io.latzero.persistence.internal.jpa.Database;
 import io.latzero.persistence.internal.jpa.HibernateBoot;
 import io.latzero.persistence.internal.jpa.Migrations;
 import io.latzero.persistence.internal.store.DurableStore;
+import io.latzero.persistence.internal.tx.CommitStrategy;
 import io.latzero.persistence.internal.tx.TransactionRunner;
 import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  */
 public final class PostgresStore extends DurableStore {
     public PostgresStore(PersistenceConfig config, Boots boots) {
-        super(config, boots);
+        super(config, boots, PostgresErrors.INSTANCE);
     }
 
     @Override
@@ -52,6 +53,12 @@ public final class PostgresStore extends DurableStore {
     @Override
     public boolean ownedByThisProcess() {
         return false;
+    }
+
+    /** Each transaction commits alone: other servers write too, so there is no in-process batch to join. */
+    @Override
+    public CommitStrategy.Factory commitStrategy() {
+        return CommitStrategy.PLAIN;
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.StorageException;
 import io.latzero.persistence.Synchronous;
 import io.latzero.persistence.backup.internal.BackupStore;
-import io.latzero.persistence.backup.internal.DatabaseInspector;
 import io.latzero.persistence.internal.files.DataDirectory;
 import io.latzero.persistence.internal.files.FileSafety;
 import io.latzero.persistence.internal.jpa.Database;
@@ -59,7 +58,7 @@ public final class SqliteFileStore extends SqliteStore {
     protected Database open(HibernateBoot boot, Database.SqlAction beforeMigrate) {
         Path file = dataDirectory.databaseFile();
         try {
-            new DatabaseInspector(Migrations.durableTriggers(), Migrations.durableVersion()).verifyLive(file);
+            new DatabaseInspector(ReferenceSchema.durableTriggers(), ReferenceSchema.durableVersion()).verifyLive(file);
         } catch (RuntimeException e) {
             boot.abandon();
             throw e;

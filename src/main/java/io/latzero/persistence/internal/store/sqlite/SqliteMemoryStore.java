@@ -7,6 +7,7 @@ import io.latzero.persistence.internal.jpa.HibernateBoot;
 import io.latzero.persistence.internal.jpa.Migrations;
 import io.latzero.persistence.internal.tx.TransactionRunner;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
@@ -20,8 +21,8 @@ public final class SqliteMemoryStore extends SqliteStore {
 
     /** Memory mode writes to disk only when asked: {@code createBackup()}. */
     @Override
-    public boolean takesAutomaticBackups() {
-        return false;
+    public Duration automaticBackupInterval() {
+        return Duration.ZERO;
     }
 
     @Override

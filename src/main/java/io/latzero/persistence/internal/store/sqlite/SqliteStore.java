@@ -2,9 +2,8 @@ package io.latzero.persistence.internal.store.sqlite;
 
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.backup.internal.BackupStore;
-import io.latzero.persistence.backup.internal.DatabaseInspector;
-import io.latzero.persistence.internal.jpa.Migrations;
 import io.latzero.persistence.internal.store.DurableStore;
+import io.latzero.persistence.internal.tx.CommitStrategy;
 import io.latzero.persistence.internal.tx.TransactionRunner;
 import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
@@ -17,7 +16,7 @@ import java.util.Map;
  */
 abstract class SqliteStore extends DurableStore {
     SqliteStore(PersistenceConfig config, Boots boots) {
-        super(config, boots);
+        super(config, boots, SqliteErrors.INSTANCE);
     }
 
     @Override
@@ -28,6 +27,12 @@ abstract class SqliteStore extends DurableStore {
     @Override
     public boolean ownedByThisProcess() {
         return true;
+    }
+
+    /** Group commit, in memory too: one writer at a time either way, and a batch costs no more than a transaction. */
+    @Override
+    public CommitStrategy.Factory commitStrategy() {
+        return GroupCommit::new;
     }
 
     @Override
@@ -42,7 +47,7 @@ abstract class SqliteStore extends DurableStore {
 
     @Override
     public void verifyBackup(Path backup) {
-        new DatabaseInspector(Migrations.durableTriggers(), database().schemaMajorVersion()).verify(backup);
+        new DatabaseInspector(ReferenceSchema.durableTriggers(), database().schemaMajorVersion()).verify(backup);
     }
 
     @Override

@@ -1,7 +1,9 @@
-package io.latzero.persistence.internal.tx;
+package io.latzero.persistence.internal.store.sqlite;
 
 import io.latzero.persistence.StorageException;
 import io.latzero.persistence.internal.jpa.Database;
+import io.latzero.persistence.internal.tx.CommitSequence;
+import io.latzero.persistence.internal.tx.CommitStrategy;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.lang.System.Logger.Level;
@@ -24,7 +26,7 @@ import org.hibernate.SessionFactory;
  * is not full; every caller returns only after the COMMIT that made its work durable ({@link #awaitDurable}).
  * If that COMMIT fails, every transaction of the batch fails and none of its effects or events remain.
  */
-final class GroupCommit {
+final class GroupCommit implements CommitStrategy {
     private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
     /** Most transactions sharing one commit: bounds how long the first of them waits for its acknowledgement. */
     static final int MAX_BATCH = 64;
@@ -40,7 +42,7 @@ final class GroupCommit {
     }
 
     /** Transactions sharing one SQLite transaction, and what to run once it commits. */
-    static final class Batch {
+    private static final class Batch {
         private final Database database;
         private final Connection connection;
         private final List<Runnable> afterCommit = new ArrayList<>();
@@ -58,13 +60,14 @@ final class GroupCommit {
     }
 
     /**
-     * Joins the open batch (beginning one on {@code db} if none is open) and returns the entity manager of one
-     * transaction in it, its Hibernate transaction begun (a savepoint). Call holding the write lock.
+     * Joins the open batch (beginning one on {@code db} if none is open): the transaction's Hibernate transaction is
+     * a savepoint in it.
      */
-    EntityManager join(Database db) {
+    @Override
+    public Transaction begin(Database db) {
         requireLock();
         if (open == null) {
-            open = begin(db);
+            open = beginBatch(db);
         }
         Batch batch = open;
         boolean first = batch.transactions++ == 0;
@@ -74,20 +77,48 @@ final class GroupCommit {
                 .openSession();
         try {
             session.getTransaction().begin();
-            return session;
+            return new Member(batch, session);
         } catch (RuntimeException e) {
             session.close();
             throw e;
         }
     }
 
-    /** The batch the last {@link #join} joined. Call holding the write lock. */
-    Batch current() {
-        requireLock();
-        return open;
+    /** One transaction of a batch; it leaves the batch once, made durable or failed. */
+    private final class Member implements Transaction {
+        private final Batch batch;
+        private final EntityManager em;
+        private boolean left;
+
+        private Member(Batch batch, EntityManager em) {
+            this.batch = batch;
+            this.em = em;
+        }
+
+        @Override
+        public EntityManager entityManager() {
+            return em;
+        }
+
+        /** Leaves the batch, lets go of the write lock and waits for the shared COMMIT. */
+        @Override
+        public void makeDurable(Runnable afterCommit, boolean commitNow, Runnable releaseWriteLock) {
+            left = true;
+            leave(batch, commitNow, afterCommit);
+            releaseWriteLock.run();
+            awaitDurable(batch);
+        }
+
+        @Override
+        public void endOnFailure() {
+            if (!left) {
+                left = true;
+                leave(batch, false, null);
+            }
+        }
     }
 
-    private static Batch begin(Database db) {
+    private static Batch beginBatch(Database db) {
         try {
             Connection connection = db.dataSource().getConnection();
             try (PreparedStatement s = connection.prepareStatement("BEGIN IMMEDIATE")) {
@@ -108,9 +139,9 @@ final class GroupCommit {
      * Ends one transaction of {@code batch} (its savepoint already released or rolled back): {@code afterCommit}
      * (may be null) runs once the batch commits, still under the write lock, in commit order. The batch commits
      * now if {@code commitNow}, if it is full or broken, or if no other writer waits for the lock. Call holding
-     * the write lock, once per {@link #join}.
+     * the write lock, once per {@link #begin(Database)}.
      */
-    void leave(Batch batch, boolean commitNow, Runnable afterCommit) {
+    private void leave(Batch batch, boolean commitNow, Runnable afterCommit) {
         requireLock();
         if (afterCommit != null) {
             batch.afterCommit.add(afterCommit);
@@ -122,7 +153,8 @@ final class GroupCommit {
     }
 
     /** Commits the open batch, if any (before work that must see no open transaction). Call holding the write lock. */
-    void flush() {
+    @Override
+    public void flush() {
         requireLock();
         if (open != null) {
             commit(open);
@@ -179,7 +211,7 @@ final class GroupCommit {
      *
      * @throws StorageException if its COMMIT failed
      */
-    void awaitDurable(Batch batch) {
+    private void awaitDurable(Batch batch) {
         boolean interrupted = false;
         synchronized (monitor) {
             while (!batch.finished) {

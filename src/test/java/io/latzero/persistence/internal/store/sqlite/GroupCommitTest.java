@@ -1,4 +1,4 @@
-package io.latzero.persistence.internal.tx;
+package io.latzero.persistence.internal.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.latzero.persistence.backup.internal;
+package io.latzero.persistence.internal.store.sqlite;
 
 import io.latzero.persistence.StorageException;
 import io.latzero.persistence.internal.jpa.Migrations;

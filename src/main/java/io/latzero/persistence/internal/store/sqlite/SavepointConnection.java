@@ -1,4 +1,4 @@
-package io.latzero.persistence.internal.tx;
+package io.latzero.persistence.internal.store.sqlite;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
