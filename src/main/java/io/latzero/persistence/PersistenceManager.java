@@ -28,6 +28,9 @@ import io.latzero.persistence.internal.store.DurableStore;
 import io.latzero.persistence.internal.store.sqlite.SqliteDataSources;
 import io.latzero.persistence.internal.store.sqlite.WalSyncer;
 import io.latzero.persistence.internal.tx.TransactionRunner;
+import io.latzero.persistence.change.ChangeFeed;
+import io.latzero.persistence.change.internal.ChangeFeedService;
+import io.latzero.persistence.change.internal.ChangeLog;
 import io.latzero.persistence.pool.Pool;
 import io.latzero.persistence.pool.PoolType;
 import io.latzero.persistence.pool.PoolUpdate;
@@ -108,6 +111,8 @@ public class PersistenceManager implements AutoCloseable {
     private final MemoryBlockRepository blocks;
     private final ServerConfigRepository serverConfig;
     private final TriggerRecordRepository triggers;
+    private final ChangeLog changeLog;
+    private final ChangeFeedService feed;
 
     private State state = State.NEW;
     private Database ephemeral;
@@ -132,7 +137,12 @@ public class PersistenceManager implements AutoCloseable {
                        Function<Path, WalSyncer.Sync> walSyncOf) {
         this.config = Objects.requireNonNull(config, "config");
         this.jpaProperties = Map.copyOf(jpaProperties);
-        this.store = DurableStore.of(config, this::durableBoot, walSyncOf);
+        String origin = config.changeLogOrigin() != null ? config.changeLogOrigin() : ChangeFeedService.madeUpOrigin();
+        this.store = DurableStore.of(config.toBuilder().changeLogOrigin(origin).build(), this::durableBoot, walSyncOf);
+        this.changeLog = new ChangeLog(store.changeLogDialect(),
+                () -> store.database() == null ? null : store.database().dataSource(), origin);
+        this.feed = new ChangeFeedService(changeLog, () -> store.database() != null, config.changeLogMaxChanges(),
+                config.changeLogRetention());
         this.tx = new TransactionRunner(store::database, () -> ephemeral, events, store.ownedByThisProcess());
         this.backups = new BackupService(config, store, tx);
         AppRepository repository = new AppRepository(tx);
@@ -142,7 +152,8 @@ public class PersistenceManager implements AutoCloseable {
         this.transfers = new TransferService(store, tx, apps::forget);
         // The store first (the commit's WAL frames are written), whatever the apps then hold.
         Consumer<List<PersistenceEvent>> storeCommitted = committed -> store.committed();
-        tx.onDurableCommit(storeCommitted.andThen(apps::committed));
+        tx.onDurableCommit(storeCommitted.andThen(apps::committed).andThen(committed -> feed.wake()));
+        tx.onChangeStamp(changeLog);
         this.pools = new PoolRepository(tx);
         this.blocks = new MemoryBlockRepository(tx);
         this.serverConfig = new ServerConfigRepository(tx);
@@ -228,7 +239,8 @@ public class PersistenceManager implements AutoCloseable {
         maintenance = new Maintenance()
                 .every(config.triggerPurgeInterval(), "purge expired trigger records", this::purgeExpiredTriggers)
                 .every(store.takesAutomaticBackups() ? config.backupInterval() : Duration.ZERO, "automatic backup",
-                        this::createBackup);
+                        this::createBackup)
+                .every(ChangeFeedService.COMPACTION_INTERVAL, "compact the change log", feed::compact);
     }
 
     /** Stops background work and closes both databases and the data directory lock. Idempotent. */
@@ -253,6 +265,7 @@ public class PersistenceManager implements AutoCloseable {
     }
 
     private void closeResources() {
+        feed.close();
         if (maintenance != null) {
             maintenance.close();
             maintenance = null;
@@ -578,7 +591,10 @@ public class PersistenceManager implements AutoCloseable {
         try {
             ensureOpen();
             try {
+                long carried = changeLog.currentRevision();
                 backups.restore(backup);
+                changeLog.startNewHorizon(carried);
+                feed.wake();
             } catch (RuntimeException e) {
                 if (store.database() == null) {
                     closeResources();
@@ -647,6 +663,14 @@ public class PersistenceManager implements AutoCloseable {
         return events.subscribe(type, listener);
     }
 
+    /**
+     * The change feed: every committed change of durable state, by this manager and every other writer of its
+     * database, with its revision; to resume after a restart, or to hear other servers' changes.
+     */
+    public ChangeFeed changes() {
+        return feed;
+    }
+
     /** A snapshot of versions, locations, activity, row counts and the durability settings in force. */
     public PersistenceStats getStats() {
         return guarded(() -> {
@@ -661,7 +685,8 @@ public class PersistenceManager implements AutoCloseable {
             return new PersistenceStats(durable.schemaVersion(), config.dataDir().toString(), durable.location(),
                     ephemeral.location(), tx.activeTransactions(),
                     durable.preparedStatements() + ephemeral.preparedStatements(), counts, store.backupFormat(),
-                    store.synchronous(), sync.window(), sync.syncs(), sync.failures(), sync.lastFailure());
+                    store.synchronous(), sync.window(), sync.syncs(), sync.failures(), sync.lastFailure(),
+                    changeLog.currentRevision());
         });
     }
 

@@ -22,13 +22,23 @@ import java.util.Map;
  * @param walSyncFailures    background syncs of the WAL that failed; from the first one on, commits acknowledged
  *                           before it may not survive a power loss, and the readiness check reports DOWN
  * @param lastWalSyncFailure what the last failed sync reported, or null if none failed
+ * @param revision           the change feed's current revision: that of the last committed change of durable state
  */
 public record PersistenceStats(String schemaVersion, String dataDirectory, String durableDatabase, String memoryDatabase,
                                int activeTransactions, long preparedStatements, Map<String, Long> rowCounts,
                                String backupFormat, String synchronous, Duration durabilityWindow, long walSyncs,
-                               long walSyncFailures, String lastWalSyncFailure) {
+                               long walSyncFailures, String lastWalSyncFailure, long revision) {
     public PersistenceStats {
         rowCounts = Map.copyOf(rowCounts);
+    }
+
+    /** Stats without the revision (0), as the record was before it was added. */
+    public PersistenceStats(String schemaVersion, String dataDirectory, String durableDatabase, String memoryDatabase,
+                            int activeTransactions, long preparedStatements, Map<String, Long> rowCounts,
+                            String backupFormat, String synchronous, Duration durabilityWindow, long walSyncs,
+                            long walSyncFailures, String lastWalSyncFailure) {
+        this(schemaVersion, dataDirectory, durableDatabase, memoryDatabase, activeTransactions, preparedStatements,
+                rowCounts, backupFormat, synchronous, durabilityWindow, walSyncs, walSyncFailures, lastWalSyncFailure, 0);
     }
 
     /** Stats without the durability fields (null and 0), as the record was before they were added. */
@@ -36,6 +46,6 @@ public record PersistenceStats(String schemaVersion, String dataDirectory, Strin
                             int activeTransactions, long preparedStatements, Map<String, Long> rowCounts,
                             String backupFormat) {
         this(schemaVersion, dataDirectory, durableDatabase, memoryDatabase, activeTransactions, preparedStatements,
-                rowCounts, backupFormat, null, null, 0, 0, null);
+                rowCounts, backupFormat, null, null, 0, 0, null, 0);
     }
 }

@@ -29,6 +29,7 @@ public final class TransactionRunner {
     private final GroupCommit groupCommit;
     private final CommitSequence commitSequence = new CommitSequence();
     private volatile Consumer<List<PersistenceEvent>> committed = events -> { };
+    private volatile ChangeStamp changeStamp = ChangeStamp.NONE;
 
     /**
      * @param groupCommit whether concurrent durable transactions share one SQLite transaction and fsync
@@ -48,6 +49,15 @@ public final class TransactionRunner {
      */
     public void onDurableCommit(Consumer<List<PersistenceEvent>> committed) {
         this.committed = committed;
+    }
+
+    /** Sets how durable transactions learn the revisions of their changes (the change log). */
+    public void onChangeStamp(ChangeStamp changeStamp) {
+        this.changeStamp = changeStamp;
+    }
+
+    ChangeStamp changeStamp() {
+        return changeStamp;
     }
 
     /**
@@ -76,6 +86,7 @@ public final class TransactionRunner {
             if (!durablePrimary) {
                 uow.commitEphemeral();
             }
+            uow.stampChanges();
             uow.commitDurable();
             if (uow.touchedDurable()) {
                 ticket = events.reserve();

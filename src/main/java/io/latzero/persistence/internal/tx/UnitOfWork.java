@@ -33,6 +33,7 @@ public final class UnitOfWork {
     private boolean durablyCommitted;
     private final Deque<Savepoint> savepoints = new ArrayDeque<>();
     private int savepointsTaken;
+    private long changeMark;
 
     /** Where a nested transaction began: its savepoint's name, the units it covers, and the events before it. */
     static final class Savepoint {
@@ -66,6 +67,7 @@ public final class UnitOfWork {
                 durable = group.join(runner.durable());
                 batch = group.current();
             }
+            changeMark = runner.changeStamp().begin(durable);
             if (!savepoints.isEmpty()) {
                 execute(durable, "SAVEPOINT " + UNIT_BEGUN);
             }
@@ -192,6 +194,14 @@ public final class UnitOfWork {
 
     List<PersistenceEvent> events() {
         return events;
+    }
+
+    /** Flushes the durable unit and puts the revisions of its logged changes on its events (see {@link ChangeStamp}). */
+    void stampChanges() {
+        if (durable != null && durable.getTransaction().isActive() && !durable.getTransaction().getRollbackOnly()) {
+            durable.unwrap(Session.class).flush();
+            runner.changeStamp().beforeCommit(durable, changeMark, events);
+        }
     }
 
     void commitDurable() {

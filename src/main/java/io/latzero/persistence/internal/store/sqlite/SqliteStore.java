@@ -3,6 +3,8 @@ package io.latzero.persistence.internal.store.sqlite;
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.backup.internal.BackupStore;
 import io.latzero.persistence.backup.internal.DatabaseInspector;
+import io.latzero.persistence.change.internal.ChangeLogDialect;
+import io.latzero.persistence.change.internal.SqliteChangeLogDialect;
 import io.latzero.persistence.internal.jpa.Migrations;
 import io.latzero.persistence.internal.store.DurableStore;
 import io.latzero.persistence.internal.tx.TransactionRunner;
@@ -28,6 +30,11 @@ abstract class SqliteStore extends DurableStore {
     @Override
     public boolean ownedByThisProcess() {
         return true;
+    }
+
+    @Override
+    public ChangeLogDialect changeLogDialect() {
+        return new SqliteChangeLogDialect();
     }
 
     @Override
