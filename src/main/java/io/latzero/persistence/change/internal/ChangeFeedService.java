@@ -220,6 +220,8 @@ public final class ChangeFeedService implements ChangeFeed, AutoCloseable {
         private final Consumer<? super Change> listener;
         private final Consumer<? super LatZeroPersistenceException> onFailure;
         private final boolean othersOnly;
+        /** Held while a change is handed over and the position moves, so close() never splits the two. */
+        private final ReentrantLock delivering = new ReentrantLock();
         private volatile long position;
         private volatile boolean watching = true;
 
@@ -241,11 +243,16 @@ public final class ChangeFeedService implements ChangeFeed, AutoCloseable {
                     }
                     page = log.changesSince(position, PAGE);
                     for (Change change : page) {
-                        if (!watching) {
-                            return;
+                        delivering.lock();
+                        try {
+                            if (!watching) {
+                                return;
+                            }
+                            deliver(change);
+                            position = change.revision();
+                        } finally {
+                            delivering.unlock();
                         }
-                        deliver(change);
-                        position = change.revision();
                     }
                 } while (page.size() == PAGE);
             } catch (CompactedException e) {
@@ -282,9 +289,15 @@ public final class ChangeFeedService implements ChangeFeed, AutoCloseable {
             return watching && !closed;
         }
 
+        /** Waits for a change being handed over to finish, so {@link #lastRevision()} is then final. */
         @Override
         public void close() {
-            watching = false;
+            delivering.lock();
+            try {
+                watching = false;
+            } finally {
+                delivering.unlock();
+            }
             watches.remove(this);
         }
     }
