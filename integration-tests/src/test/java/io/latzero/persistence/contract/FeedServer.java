@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A LatZero server in a child JVM of {@link ChangeFeedKillIT}: writers change apps, pools, blocks and server config
  * on a shared PostgreSQL schema until the deadline, while a watcher prints every change ({@link FeedLines}) and is
  * closed and resumed from its last revision at random moments. After {@code DONE} it waits for {@code FINISH <rev>},
- * lets the watcher reach that revision, prints {@code KILLS <n>} and {@code CAUGHT-UP}, and exits.
+ * lets the watcher reach that revision and prints {@code CAUGHT-UP}; each watcher kill prints {@code KILLED}, and exits.
  *
  * <p>Arguments: url user origin from-revision seed. After {@code READY} it reads {@code GO <until-epoch-millis>}.
  */
@@ -56,6 +56,9 @@ public final class FeedServer {
                     ChangeWatch old = watch;
                     old.close();
                     kills.incrementAndGet();
+                    synchronized (OUT) {
+                        System.out.println("KILLED");
+                    }
                     watch = startWatch(persistence, old.lastRevision());
                 }
             } catch (InterruptedException e) {
@@ -89,7 +92,6 @@ public final class FeedServer {
             Thread.sleep(20);
         }
         synchronized (OUT) {
-            System.out.println("KILLS " + kills.get());
             System.out.println("CAUGHT-UP");
         }
         System.out.flush();
