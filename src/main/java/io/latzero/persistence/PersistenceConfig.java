@@ -28,6 +28,12 @@ import java.util.Objects;
  * @param entityClasses        extra JPA entity classes of extensions, managed by the durable persistence unit
  * @param durableDatabase      a PostgreSQL server holding the durable unit instead of {@code latzero.db}; null (the
  *                             default) keeps it in SQLite. With a server, {@code dataDir} holds only {@code backups/}
+ * @param changeLogRetention   how long the change feed keeps a change; older ones are compacted in the background;
+ *                             default 7 days
+ * @param changeLogMaxChanges  the most changes the change feed keeps (older ones are compacted first); default 1,000,000
+ * @param changeLogOrigin      the name this manager stamps on its changes in the change feed (letters, digits and
+ *                             {@code . _ : @ / -}, at most 100); null (the default) makes one up per manager:
+ *                             {@code <host>/<pid>/<random>}
  */
 public record PersistenceConfig(
         Path dataDir,
@@ -41,7 +47,10 @@ public record PersistenceConfig(
         Duration busyTimeout,
         Duration triggerPurgeInterval,
         List<Class<?>> entityClasses,
-        DurableDatabase durableDatabase) {
+        DurableDatabase durableDatabase,
+        Duration changeLogRetention,
+        long changeLogMaxChanges,
+        String changeLogOrigin) {
 
     /** Checks every setting; an impossible value is refused with an {@link InvalidInputException} naming it. */
     public PersistenceConfig {
@@ -65,9 +74,34 @@ public record PersistenceConfig(
             throw new InvalidInputException("memoryMode", "cannot be combined with a durable database server ("
                     + durableDatabase.url() + ")");
         }
+        requireNonNegative(changeLogRetention, "changeLog.retention");
+        if (changeLogRetention.isZero()) {
+            throw new InvalidInputException("changeLog.retention", "must be positive, was " + changeLogRetention);
+        }
+        if (changeLogMaxChanges < 1) {
+            throw new InvalidInputException("changeLog.maxChanges", "must be at least 1, was " + changeLogMaxChanges);
+        }
+        if (changeLogOrigin != null && !ORIGIN.matcher(changeLogOrigin).matches()) {
+            throw new InvalidInputException("changeLog.origin", "must be 1 to 100 letters, digits or . _ : @ / -,"
+                    + " was '" + changeLogOrigin + "'");
+        }
         dataDir = dataDir.toAbsolutePath().normalize();
         entityClasses = List.copyOf(entityClasses);
     }
+
+    /** The settings before the change feed's, with its defaults. */
+    public PersistenceConfig(Path dataDir, boolean memoryMode, boolean walMode, int cacheSize, Duration backupInterval,
+                             int maxBackups, Synchronous synchronous, Duration durabilityWindow, Duration busyTimeout,
+                             Duration triggerPurgeInterval, List<Class<?>> entityClasses,
+                             DurableDatabase durableDatabase) {
+        this(dataDir, memoryMode, walMode, cacheSize, backupInterval, maxBackups, synchronous, durabilityWindow,
+                busyTimeout, triggerPurgeInterval, entityClasses, durableDatabase, DEFAULT_CHANGE_LOG_RETENTION,
+                DEFAULT_CHANGE_LOG_MAX_CHANGES, null);
+    }
+
+    private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile("[A-Za-z0-9._:@/-]{1,100}");
+    private static final Duration DEFAULT_CHANGE_LOG_RETENTION = Duration.ofDays(7);
+    private static final long DEFAULT_CHANGE_LOG_MAX_CHANGES = 1_000_000;
 
     /** The shortest durability window other than 0 (off): the WAL is synced every half window at most. */
     private static final Duration MIN_DURABILITY_WINDOW = Duration.ofMillis(10);
@@ -104,7 +138,8 @@ public record PersistenceConfig(
                 .dataDir(dataDir).memoryMode(memoryMode).walMode(walMode).cacheSize(cacheSize)
                 .backupInterval(backupInterval).maxBackups(maxBackups).synchronous(synchronous)
                 .durabilityWindow(durabilityWindow).busyTimeout(busyTimeout).triggerPurgeInterval(triggerPurgeInterval)
-                .entityClasses(entityClasses).durableDatabase(durableDatabase);
+                .entityClasses(entityClasses).durableDatabase(durableDatabase).changeLogRetention(changeLogRetention)
+                .changeLogMaxChanges(changeLogMaxChanges).changeLogOrigin(changeLogOrigin);
     }
 
     private static void requireNonNegative(Duration value, String name) {
@@ -131,6 +166,9 @@ public record PersistenceConfig(
         private String durableUser;
         private String durablePassword;
         private int durablePoolSize = DurableDatabase.DEFAULT_POOL_SIZE;
+        private Duration changeLogRetention = DEFAULT_CHANGE_LOG_RETENTION;
+        private long changeLogMaxChanges = DEFAULT_CHANGE_LOG_MAX_CHANGES;
+        private String changeLogOrigin;
 
         private Builder() {
         }
@@ -225,6 +263,24 @@ public record PersistenceConfig(
             return this;
         }
 
+        /** How long the change feed keeps a change; default 7 days. */
+        public Builder changeLogRetention(Duration changeLogRetention) {
+            this.changeLogRetention = changeLogRetention;
+            return this;
+        }
+
+        /** The most changes the change feed keeps; default 1,000,000. */
+        public Builder changeLogMaxChanges(long changeLogMaxChanges) {
+            this.changeLogMaxChanges = changeLogMaxChanges;
+            return this;
+        }
+
+        /** The name this manager stamps on its changes in the change feed; null makes one up. */
+        public Builder changeLogOrigin(String changeLogOrigin) {
+            this.changeLogOrigin = changeLogOrigin;
+            return this;
+        }
+
         private static void refuseWithoutUrl(String field, boolean set) {
             if (set) {
                 throw new InvalidInputException(field, "is set but durable.url is not; set both or neither");
@@ -240,7 +296,8 @@ public record PersistenceConfig(
                 refuseWithoutUrl("durable.pool-size", durablePoolSize != DurableDatabase.DEFAULT_POOL_SIZE);
             }
             return new PersistenceConfig(dataDir, memoryMode, walMode, cacheSize, backupInterval, maxBackups,
-                    synchronous, durabilityWindow, busyTimeout, triggerPurgeInterval, entityClasses, server);
+                    synchronous, durabilityWindow, busyTimeout, triggerPurgeInterval, entityClasses, server,
+                    changeLogRetention, changeLogMaxChanges, changeLogOrigin);
         }
     }
 }

@@ -22,6 +22,9 @@ import io.latzero.persistence.internal.store.DurableStore;
 import io.latzero.persistence.internal.store.Stores;
 import io.latzero.persistence.internal.store.sqlite.WalSyncer;
 import io.latzero.persistence.internal.tx.TransactionRunner;
+import io.latzero.persistence.change.ChangeFeed;
+import io.latzero.persistence.change.internal.ChangeFeedService;
+import io.latzero.persistence.change.internal.ChangeLog;
 import io.latzero.persistence.pool.Pool;
 import io.latzero.persistence.pool.PoolType;
 import io.latzero.persistence.pool.PoolUpdate;
@@ -96,6 +99,8 @@ public class PersistenceManager implements AutoCloseable {
     private final MemoryBlockRepository blocks;
     private final ServerConfigRepository serverConfig;
     private final TriggerRecordRepository triggers;
+    private final ChangeLog changeLog;
+    private final ChangeFeedService feed;
 
     private State state = State.NEW;
     private Maintenance maintenance;
@@ -118,9 +123,14 @@ public class PersistenceManager implements AutoCloseable {
     PersistenceManager(PersistenceConfig config, Map<String, ?> jpaProperties,
                        Function<Path, WalSyncer.Sync> walSyncOf) {
         this.config = Objects.requireNonNull(config, "config");
-        this.stores = new Stores(config, DURABLE_ENTITIES, List.of(TriggerRecordEntity.class), jpaProperties,
-                walSyncOf);
+        String origin = config.changeLogOrigin() != null ? config.changeLogOrigin() : ChangeFeedService.madeUpOrigin();
+        this.stores = new Stores(config.toBuilder().changeLogOrigin(origin).build(), DURABLE_ENTITIES,
+                List.of(TriggerRecordEntity.class), jpaProperties, walSyncOf);
         this.store = stores.durable();
+        this.changeLog = new ChangeLog(store.changeLogDialect(),
+                () -> store.database() == null ? null : store.database().dataSource(), origin);
+        this.feed = new ChangeFeedService(changeLog, () -> store.database() != null, config.changeLogMaxChanges(),
+                config.changeLogRetention());
         this.tx = new TransactionRunner(store.unit(), stores.ephemeral().unit(), store.commitStrategy(), events);
         this.backups = new BackupService(config, store, tx);
         this.apps = Apps.of(tx, store.ownedByThisProcess());
@@ -128,7 +138,8 @@ public class PersistenceManager implements AutoCloseable {
         this.transfers = new TransferService(store, tx, apps::forget);
         // The store first (the commit's WAL frames are written), whatever the apps then hold.
         Consumer<List<PersistenceEvent>> storeCommitted = committed -> store.committed();
-        tx.onDurableCommit(storeCommitted.andThen(apps::committed));
+        tx.onDurableCommit(storeCommitted.andThen(apps::committed).andThen(committed -> feed.wake()));
+        tx.onChangeStamp(changeLog);
         this.pools = new PoolRepository(tx);
         this.blocks = new MemoryBlockRepository(tx);
         this.serverConfig = new ServerConfigRepository(tx);
@@ -184,7 +195,8 @@ public class PersistenceManager implements AutoCloseable {
     private void startMaintenance() {
         maintenance = new Maintenance()
                 .every(config.triggerPurgeInterval(), "purge expired trigger records", this::purgeExpiredTriggers)
-                .every(store.automaticBackupInterval(), "automatic backup", this::createBackup);
+                .every(store.automaticBackupInterval(), "automatic backup", this::createBackup)
+                .every(ChangeFeedService.COMPACTION_INTERVAL, "compact the change log", feed::compact);
     }
 
     /** Stops background work and closes both databases and the data directory lock. Idempotent. */
@@ -209,6 +221,7 @@ public class PersistenceManager implements AutoCloseable {
     }
 
     private void closeResources() {
+        feed.close();
         if (maintenance != null) {
             maintenance.close();
             maintenance = null;
@@ -530,7 +543,10 @@ public class PersistenceManager implements AutoCloseable {
         try {
             ensureOpen();
             try {
+                long carried = changeLog.currentRevision();
                 backups.restore(backup);
+                changeLog.startNewHorizon(carried);
+                feed.wake();
             } catch (RuntimeException e) {
                 if (store.database() == null) {
                     closeResources();
@@ -599,6 +615,14 @@ public class PersistenceManager implements AutoCloseable {
         return events.subscribe(type, listener);
     }
 
+    /**
+     * The change feed: every committed change of durable state, by this manager and every other writer of its
+     * database, with its revision; to resume after a restart, or to hear other servers' changes.
+     */
+    public ChangeFeed changes() {
+        return feed;
+    }
+
     /** A snapshot of versions, locations, activity, row counts and the durability settings in force. */
     public PersistenceStats getStats() {
         return guarded(() -> {
@@ -608,7 +632,7 @@ public class PersistenceManager implements AutoCloseable {
             counts.put("memory_blocks", blocks.count());
             counts.put("server_config", serverConfig.count());
             counts.put("trigger_records", triggers.count());
-            return stores.stats(counts, tx.activeTransactions());
+            return stores.stats(counts, tx.activeTransactions(), changeLog.currentRevision());
         });
     }
 

@@ -25,14 +25,25 @@ import java.util.Map;
  * @param longestWalSync     the longest successful background sync of the WAL so far; null if none ran
  * @param slowWalSyncs       background syncs that took longer than half the durability window: the window bounds
  *                           what a power loss takes only while syncs are quicker than that (logged at the first)
+ * @param revision           the change feed's current revision: that of the last committed change of durable state
  */
 public record PersistenceStats(String schemaVersion, String dataDirectory, String durableDatabase, String memoryDatabase,
                                int activeTransactions, long preparedStatements, Map<String, Long> rowCounts,
                                String backupFormat, String synchronous, Duration durabilityWindow, long walSyncs,
                                long walSyncFailures, String lastWalSyncFailure, Duration longestWalSync,
-                               long slowWalSyncs) {
+                               long slowWalSyncs, long revision) {
     public PersistenceStats {
         rowCounts = Map.copyOf(rowCounts);
+    }
+
+    /** Stats without the slow-sync figures (null, 0) and the revision (0), as the record was before they were added. */
+    public PersistenceStats(String schemaVersion, String dataDirectory, String durableDatabase, String memoryDatabase,
+                            int activeTransactions, long preparedStatements, Map<String, Long> rowCounts,
+                            String backupFormat, String synchronous, Duration durabilityWindow, long walSyncs,
+                            long walSyncFailures, String lastWalSyncFailure) {
+        this(schemaVersion, dataDirectory, durableDatabase, memoryDatabase, activeTransactions, preparedStatements,
+                rowCounts, backupFormat, synchronous, durabilityWindow, walSyncs, walSyncFailures, lastWalSyncFailure,
+                null, 0, 0);
     }
 
     /** Stats without the durability fields (null and 0), as the record was before they were added. */
@@ -40,6 +51,6 @@ public record PersistenceStats(String schemaVersion, String dataDirectory, Strin
                             int activeTransactions, long preparedStatements, Map<String, Long> rowCounts,
                             String backupFormat) {
         this(schemaVersion, dataDirectory, durableDatabase, memoryDatabase, activeTransactions, preparedStatements,
-                rowCounts, backupFormat, null, null, 0, 0, null, null, 0);
+                rowCounts, backupFormat, null, null, 0, 0, null, null, 0, 0);
     }
 }

@@ -76,11 +76,14 @@ class EventDeliveryTest {
         persistence.removeMemoryBlock(blockId);
         Path backup = persistence.createBackup();
 
-        assertThat(events).containsExactly(
+        assertThat(events).usingRecursiveFieldByFieldElementComparatorIgnoringFields("revision").containsExactly(
                 new AppRegistered(appId, app), new AppUpdated(appId, updatedApp, appUpdate), new AppRemoved(appId),
                 new PoolCreated(poolName, pool), new PoolUpdated(poolName, updatedPool, poolUpdate), new PoolRemoved(poolName),
                 new MemoryBlockCreated(blockId, block), new MemoryBlockUpdated(blockId, updatedBlock, blockUpdate),
                 new MemoryBlockRemoved(blockId), new BackupCreated(backup));
+        List<Long> revisions = events.subList(0, 9).stream().map(PersistenceEvent::revision).toList();
+        assertThat(revisions).doesNotContain(0L).isSorted().doesNotHaveDuplicates();
+        assertThat(events.get(9).revision()).isZero();
     }
 
     @Test

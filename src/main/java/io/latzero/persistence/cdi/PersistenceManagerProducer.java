@@ -23,6 +23,8 @@ import java.util.Map;
  * CDI event, after its transaction commits and in commit order: {@code void on(@Observes AppRegistered e)} is
  * called on the committing thread, {@code void on(@ObservesAsync AppRegistered e)} on the container's executor.
  * A rolled-back transaction fires nothing; an observer that throws is logged and does not undo the write.
+ * Changes committed by other servers or tools sharing the database come as
+ * {@code void on(@Observes @FromOtherWriters Change change)}, with their origin.
  */
 @ApplicationScoped
 public class PersistenceManagerProducer {

@@ -26,7 +26,7 @@ import picocli.CommandLine.ScopeType;
         description = "Inspect and maintain a LatZero persistence data directory.",
         subcommands = {DemoCommand.class, StatsCommand.class, BackupCommand.class, RestoreCommand.class,
                 ExportCommand.class, ImportCommand.class,
-                AppsCommand.class, PoolsCommand.class, BlocksCommand.class},
+                AppsCommand.class, PoolsCommand.class, BlocksCommand.class, WatchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",

@@ -46,6 +46,9 @@ public final class MicroProfileConfigReader {
         value(config, "durable.user", String::trim).ifPresent(b::durableUser);
         value(config, "durable.password", s -> s).ifPresent(b::durablePassword);
         value(config, "durable.pool-size", Integer::valueOf).ifPresent(b::durablePoolSize);
+        value(config, "change-log.retention", MicroProfileConfigReader::duration).ifPresent(b::changeLogRetention);
+        value(config, "change-log.max-changes", Long::valueOf).ifPresent(b::changeLogMaxChanges);
+        value(config, "change-log.origin", String::trim).ifPresent(b::changeLogOrigin);
         try {
             return b.build();
         } catch (InvalidInputException e) {

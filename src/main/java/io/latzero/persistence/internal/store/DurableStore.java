@@ -2,6 +2,7 @@ package io.latzero.persistence.internal.store;
 
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.backup.internal.BackupStore;
+import io.latzero.persistence.change.internal.ChangeLogDialect;
 import io.latzero.persistence.internal.jpa.Database;
 import io.latzero.persistence.internal.jpa.HibernateBoot;
 import io.latzero.persistence.internal.store.postgres.PostgresStore;
@@ -111,6 +112,9 @@ public abstract class DurableStore implements AutoCloseable {
 
     /** How durable transactions commit here: alone, or grouped so that one fsync serves many. */
     public abstract CommitStrategy.Factory commitStrategy();
+
+    /** The change log's SQL on this backend. */
+    public abstract ChangeLogDialect changeLogDialect();
 
     /** What backups of this store are: {@code sqlite-file} (a database copy) or {@code ndjson-export}. */
     public abstract String backupFormat();

@@ -88,7 +88,7 @@ public final class Stores implements AutoCloseable {
     }
 
     /** Stats of the open stores, with the callers' row {@code counts} and {@code activeTransactions}. */
-    public PersistenceStats stats(Map<String, Long> counts, int activeTransactions) {
+    public PersistenceStats stats(Map<String, Long> counts, int activeTransactions, long revision) {
         WalSyncer.Status sync = durable.walSync();
         Database durableDb = durable.database();
         Database ephemeralDb = ephemeral.database();
@@ -96,7 +96,7 @@ public final class Stores implements AutoCloseable {
                 ephemeralDb.location(), activeTransactions,
                 durableDb.preparedStatements() + ephemeralDb.preparedStatements(), counts, durable.backupFormat(),
                 durable.synchronous(), sync.window(), sync.syncs(), sync.failures(), sync.lastFailure(),
-                sync.longestSync(), sync.slowSyncs());
+                sync.longestSync(), sync.slowSyncs(), revision);
     }
 
     @Override

@@ -30,6 +30,7 @@ public final class TransactionRunner {
     private final CommitStrategy commits;
     private final Errors errors;
     private volatile Consumer<List<PersistenceEvent>> committed = events -> { };
+    private volatile ChangeStamp changeStamp = ChangeStamp.NONE;
 
     /**
      * @param durable   the durable unit, whose store decides its {@code commits} strategy
@@ -51,6 +52,11 @@ public final class TransactionRunner {
         this.committed = committed;
     }
 
+    /** Sets how durable transactions learn the revisions of their changes (the change log). */
+    public void onChangeStamp(ChangeStamp changeStamp) {
+        this.changeStamp = changeStamp;
+    }
+
     /**
      * Runs {@code work} in this thread's transaction, or in a new one that commits when it returns and rolls
      * back (and is rethrown, translated) when it throws.
@@ -63,7 +69,7 @@ public final class TransactionRunner {
             return work.apply(joined);
         }
         List<PersistenceEvent> buffer = EventCollector.open();
-        UnitOfWork uow = new UnitOfWork(durable, ephemeral, writeLock, commits, errors, buffer);
+        UnitOfWork uow = new UnitOfWork(durable, ephemeral, writeLock, commits, errors, changeStamp, buffer);
         current.set(uow);
         active.incrementAndGet();
         long ticket = 0;
@@ -77,6 +83,7 @@ public final class TransactionRunner {
             if (!durablePrimary) {
                 uow.commitEphemeral();
             }
+            uow.stampChanges();
             uow.commitDurable();
             if (uow.touchedDurable()) {
                 ticket = events.reserve();

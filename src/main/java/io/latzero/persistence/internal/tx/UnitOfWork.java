@@ -29,6 +29,7 @@ public final class UnitOfWork {
     private final ReentrantLock writeLock;
     private final CommitStrategy commits;
     private final Errors errors;
+    private final ChangeStamp changeStamp;
     private final List<PersistenceEvent> events;
     private CommitStrategy.Transaction durableTransaction;
     private EntityManager durable;
@@ -37,6 +38,7 @@ public final class UnitOfWork {
     private boolean durablyCommitted;
     private final Deque<Savepoint> savepoints = new ArrayDeque<>();
     private int savepointsTaken;
+    private long changeMark;
 
     /** Where a nested transaction began: its savepoint's name, the units it covers, and the events before it. */
     static final class Savepoint {
@@ -55,15 +57,17 @@ public final class UnitOfWork {
 
     /**
      * A transaction on the two units; its durable work is serialised by {@code writeLock} and made durable by
-     * {@code commits}, and {@code events} collects what its flushed changes produced.
+     * {@code commits}, {@code changeStamp} puts the change log's revisions on its events, and {@code events} collects
+     * what its flushed changes produced.
      */
     UnitOfWork(Unit durableUnit, Unit ephemeralUnit, ReentrantLock writeLock, CommitStrategy commits, Errors errors,
-               List<PersistenceEvent> events) {
+               ChangeStamp changeStamp, List<PersistenceEvent> events) {
         this.durableUnit = durableUnit;
         this.ephemeralUnit = ephemeralUnit;
         this.writeLock = writeLock;
         this.commits = commits;
         this.errors = errors;
+        this.changeStamp = changeStamp;
         this.events = events;
     }
 
@@ -74,6 +78,7 @@ public final class UnitOfWork {
             holdsWriteLock = true;
             durableTransaction = commits.begin(durableUnit.database());
             durable = durableTransaction.entityManager();
+            changeMark = changeStamp.begin(durable);
             if (!savepoints.isEmpty()) {
                 execute(durable, "SAVEPOINT " + UNIT_BEGUN);
             }
@@ -174,6 +179,14 @@ public final class UnitOfWork {
 
     List<PersistenceEvent> events() {
         return events;
+    }
+
+    /** Flushes the durable unit and puts the revisions of its logged changes on its events (see {@link ChangeStamp}). */
+    void stampChanges() {
+        if (durable != null && durable.getTransaction().isActive() && !durable.getTransaction().getRollbackOnly()) {
+            durable.unwrap(Session.class).flush();
+            changeStamp.beforeCommit(durable, changeMark, events);
+        }
     }
 
     void commitDurable() {

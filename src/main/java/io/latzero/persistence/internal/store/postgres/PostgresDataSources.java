@@ -21,6 +21,14 @@ public final class PostgresDataSources {
      * READ COMMITTED like PostgreSQL's default: version columns, not isolation, keep updates from being lost.
      */
     public static HikariDataSource pool(DurableDatabase server) {
+        return pool(server, null);
+    }
+
+    /**
+     * As {@link #pool(DurableDatabase)}, every connection setting {@code latzero.origin} (which the change log's
+     * trigger stamps on each change) to {@code origin}, a name of letters, digits and {@code . _ : @ / -}.
+     */
+    public static HikariDataSource pool(DurableDatabase server, String origin) {
         requireOnClassPath("org.postgresql.Driver", "org.postgresql:postgresql");
         requireOnClassPath("org.flywaydb.database.postgresql.PostgreSQLDatabaseType",
                 "org.flywaydb:flyway-database-postgresql");
@@ -45,6 +53,9 @@ public final class PostgresDataSources {
         hikari.addDataSourceProperty("logServerErrorDetail", "false");
         // Fail instead of hanging when the server does not answer at all.
         hikari.setInitializationFailTimeout(hikari.getConnectionTimeout());
+        if (origin != null) {
+            hikari.setConnectionInitSql("SELECT set_config('latzero.origin', '" + origin + "', false)");
+        }
         return new HikariDataSource(hikari);
     }
 

@@ -5,6 +5,8 @@ import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.StorageException;
 import io.latzero.persistence.backup.internal.BackupStore;
+import io.latzero.persistence.change.internal.ChangeLogDialect;
+import io.latzero.persistence.change.internal.PostgresChangeLogDialect;
 import io.latzero.persistence.internal.jpa.Database;
 import io.latzero.persistence.internal.jpa.HibernateBoot;
 import io.latzero.persistence.internal.jpa.Migrations;
@@ -37,7 +39,7 @@ public final class PostgresStore extends DurableStore {
     protected Database open(HibernateBoot boot, Database.SqlAction beforeMigrate) {
         DurableDatabase server = config.durableDatabase();
         try {
-            return Database.open(PostgresDataSources.redact(server.url()), PostgresDataSources.pool(server), false,
+            return Database.open(PostgresDataSources.redact(server.url()), PostgresDataSources.pool(server, config.changeLogOrigin()), false,
                     beforeMigrate, Migrations.DURABLE_POSTGRESQL, boot);
         } catch (RuntimeException e) {
             boot.abandon();
@@ -59,6 +61,11 @@ public final class PostgresStore extends DurableStore {
     @Override
     public CommitStrategy.Factory commitStrategy() {
         return CommitStrategy.PLAIN;
+    }
+
+    @Override
+    public ChangeLogDialect changeLogDialect() {
+        return new PostgresChangeLogDialect();
     }
 
     @Override

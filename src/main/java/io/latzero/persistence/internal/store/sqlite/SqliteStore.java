@@ -2,6 +2,8 @@ package io.latzero.persistence.internal.store.sqlite;
 
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.backup.internal.BackupStore;
+import io.latzero.persistence.change.internal.ChangeLogDialect;
+import io.latzero.persistence.change.internal.SqliteChangeLogDialect;
 import io.latzero.persistence.internal.store.DurableStore;
 import io.latzero.persistence.internal.tx.CommitStrategy;
 import io.latzero.persistence.internal.tx.TransactionRunner;
@@ -33,6 +35,11 @@ abstract class SqliteStore extends DurableStore {
     @Override
     public CommitStrategy.Factory commitStrategy() {
         return GroupCommit::new;
+    }
+
+    @Override
+    public ChangeLogDialect changeLogDialect() {
+        return new SqliteChangeLogDialect();
     }
 
     @Override
