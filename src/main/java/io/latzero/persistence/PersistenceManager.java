@@ -686,7 +686,7 @@ public class PersistenceManager implements AutoCloseable {
                     ephemeral.location(), tx.activeTransactions(),
                     durable.preparedStatements() + ephemeral.preparedStatements(), counts, store.backupFormat(),
                     store.synchronous(), sync.window(), sync.syncs(), sync.failures(), sync.lastFailure(),
-                    changeLog.currentRevision());
+                    tx.read("getStats", changeLog::currentRevision));
         });
     }
 
