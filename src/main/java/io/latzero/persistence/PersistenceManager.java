@@ -11,6 +11,9 @@ import io.latzero.persistence.block.MemoryBlock;
 import io.latzero.persistence.block.MemoryBlockUpdate;
 import io.latzero.persistence.block.internal.MemoryBlockEntity;
 import io.latzero.persistence.block.internal.MemoryBlockRepository;
+import io.latzero.persistence.change.ChangeFeed;
+import io.latzero.persistence.change.internal.ChangeFeedService;
+import io.latzero.persistence.change.internal.ChangeLog;
 import io.latzero.persistence.config.internal.ServerConfigEntity;
 import io.latzero.persistence.config.internal.ServerConfigRepository;
 import io.latzero.persistence.event.BackupCreated;
@@ -22,9 +25,6 @@ import io.latzero.persistence.internal.store.DurableStore;
 import io.latzero.persistence.internal.store.Stores;
 import io.latzero.persistence.internal.store.sqlite.WalSyncer;
 import io.latzero.persistence.internal.tx.TransactionRunner;
-import io.latzero.persistence.change.ChangeFeed;
-import io.latzero.persistence.change.internal.ChangeFeedService;
-import io.latzero.persistence.change.internal.ChangeLog;
 import io.latzero.persistence.pool.Pool;
 import io.latzero.persistence.pool.PoolType;
 import io.latzero.persistence.pool.PoolUpdate;
@@ -632,7 +632,7 @@ public class PersistenceManager implements AutoCloseable {
             counts.put("memory_blocks", blocks.count());
             counts.put("server_config", serverConfig.count());
             counts.put("trigger_records", triggers.count());
-            return stores.stats(counts, tx.activeTransactions(), changeLog.currentRevision());
+            return stores.stats(counts, tx.activeTransactions(), tx.read("getStats", changeLog::currentRevision));
         });
     }
 

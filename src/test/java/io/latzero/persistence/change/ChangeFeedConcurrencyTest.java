@@ -10,19 +10,9 @@ import io.latzero.persistence.app.App;
 import io.latzero.persistence.app.AppUpdate;
 import io.latzero.persistence.block.BlockType;
 import io.latzero.persistence.block.MemoryBlock;
-import io.latzero.persistence.event.AppRegistered;
-import io.latzero.persistence.event.AppRemoved;
-import io.latzero.persistence.event.AppUpdated;
-import io.latzero.persistence.event.MemoryBlockCreated;
-import io.latzero.persistence.event.MemoryBlockRemoved;
-import io.latzero.persistence.event.MemoryBlockUpdated;
-import io.latzero.persistence.event.PersistenceEvent;
-import io.latzero.persistence.event.ServerConfigRemoved;
-import io.latzero.persistence.event.ServerConfigSaved;
 import io.latzero.persistence.block.MemoryBlockUpdate;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,35 +97,15 @@ class ChangeFeedConcurrencyTest {
     }
 
     private static void assertReplayIsTheFinalState(PersistenceManager persistence, List<Change> changes) {
-        Map<String, App> apps = new TreeMap<>();
-        Map<String, MemoryBlock> blocks = new TreeMap<>();
-        Map<String, Object> config = new HashMap<>();
-        for (Change change : changes) {
-            PersistenceEvent e = change.event();
-            if (e instanceof AppRegistered r) {
-                apps.put(r.appId(), r.app());
-            } else if (e instanceof AppUpdated u) {
-                apps.put(u.appId(), u.app());
-            } else if (e instanceof AppRemoved r) {
-                apps.remove(r.appId());
-            } else if (e instanceof MemoryBlockCreated c) {
-                blocks.put(c.blockId(), c.block());
-            } else if (e instanceof MemoryBlockUpdated u) {
-                blocks.put(u.blockId(), u.block());
-            } else if (e instanceof MemoryBlockRemoved r) {
-                blocks.remove(r.blockId());
-            } else if (e instanceof ServerConfigSaved s) {
-                config.put(s.key(), s.value());
-            } else if (e instanceof ServerConfigRemoved r) {
-                config.remove(r.key());
-            }
-        }
-        assertThat(apps).isEqualTo(persistence.getAllApps().stream()
+        ChangeReplay replay = new ChangeReplay();
+        changes.forEach(replay::apply);
+        assertThat(replay.apps).isEqualTo(persistence.getAllApps().stream()
                 .collect(Collectors.toMap(App::appId, a -> a, (a, b) -> a, TreeMap::new)));
-        assertThat(blocks).isEqualTo(persistence.getAllMemoryBlocks().stream()
+        assertThat(replay.blocks).isEqualTo(persistence.getAllMemoryBlocks().stream()
                 .collect(Collectors.toMap(MemoryBlock::id, b -> b, (a, b) -> a, TreeMap::new)));
         for (int i = 0; i < 10; i++) {
-            assertThat(persistence.loadServerConfig("config-" + i)).isEqualTo(Optional.ofNullable(config.get("config-" + i)));
+            assertThat(persistence.loadServerConfig("config-" + i))
+                    .isEqualTo(Optional.ofNullable(replay.config.get("config-" + i)));
         }
     }
 }

@@ -7,18 +7,7 @@ import io.latzero.persistence.PersistenceManager;
 import io.latzero.persistence.app.App;
 import io.latzero.persistence.block.MemoryBlock;
 import io.latzero.persistence.change.Change;
-import io.latzero.persistence.event.AppRegistered;
-import io.latzero.persistence.event.AppRemoved;
-import io.latzero.persistence.event.AppUpdated;
-import io.latzero.persistence.event.MemoryBlockCreated;
-import io.latzero.persistence.event.MemoryBlockRemoved;
-import io.latzero.persistence.event.MemoryBlockUpdated;
-import io.latzero.persistence.event.PersistenceEvent;
-import io.latzero.persistence.event.PoolCreated;
-import io.latzero.persistence.event.PoolRemoved;
-import io.latzero.persistence.event.PoolUpdated;
-import io.latzero.persistence.event.ServerConfigRemoved;
-import io.latzero.persistence.event.ServerConfigSaved;
+import io.latzero.persistence.change.ChangeReplay;
 import io.latzero.persistence.pool.Pool;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,49 +141,22 @@ class ChangeFeedKillIT {
     }
 
     private static void assertReplayGivesFinalState(PersistenceManager persistence, long last) {
-        Map<String, App> apps = new HashMap<>();
-        Map<String, Pool> pools = new HashMap<>();
-        Map<String, MemoryBlock> blocks = new HashMap<>();
-        Map<String, Object> config = new HashMap<>();
+        ChangeReplay replay = new ChangeReplay();
         long from = 0;
         while (from < last) {
             for (Change change : persistence.changes().changesSince(from, 1000)) {
                 from = change.revision();
-                if (from > last) {
-                    break;
-                }
-                PersistenceEvent e = change.event();
-                if (e instanceof AppRegistered r) {
-                    apps.put(r.appId(), r.app());
-                } else if (e instanceof AppUpdated u) {
-                    apps.put(u.appId(), u.app());
-                } else if (e instanceof AppRemoved r) {
-                    apps.remove(r.appId());
-                } else if (e instanceof PoolCreated c) {
-                    pools.put(c.name(), c.pool());
-                } else if (e instanceof PoolUpdated u) {
-                    pools.put(u.name(), u.pool());
-                } else if (e instanceof PoolRemoved r) {
-                    pools.remove(r.name());
-                } else if (e instanceof MemoryBlockCreated c) {
-                    blocks.put(c.blockId(), c.block());
-                } else if (e instanceof MemoryBlockUpdated u) {
-                    blocks.put(u.blockId(), u.block());
-                } else if (e instanceof MemoryBlockRemoved r) {
-                    blocks.remove(r.blockId());
-                } else if (e instanceof ServerConfigSaved s) {
-                    config.put(s.key(), s.value());
-                } else if (e instanceof ServerConfigRemoved r) {
-                    config.remove(r.key());
+                if (from <= last) {
+                    replay.apply(change);
                 }
             }
         }
-        assertThat(new TreeMap<>(apps)).isEqualTo(byKey(persistence.getAllApps(), App::appId));
-        assertThat(new TreeMap<>(pools)).isEqualTo(byKey(persistence.getAllPools(), Pool::name));
-        assertThat(new TreeMap<>(blocks)).isEqualTo(byKey(persistence.getAllMemoryBlocks(), MemoryBlock::id));
+        assertThat(replay.apps).isEqualTo(byKey(persistence.getAllApps(), App::appId));
+        assertThat(replay.pools).isEqualTo(byKey(persistence.getAllPools(), Pool::name));
+        assertThat(replay.blocks).isEqualTo(byKey(persistence.getAllMemoryBlocks(), MemoryBlock::id));
         for (int i = 0; i < 4; i++) {
-            assertThat(persistence.loadServerConfig("config-" + i)).isEqualTo(
-                    java.util.Optional.ofNullable(config.get("config-" + i)));
+            assertThat(persistence.loadServerConfig("config-" + i))
+                    .isEqualTo(java.util.Optional.ofNullable(replay.config.get("config-" + i)));
         }
     }
 

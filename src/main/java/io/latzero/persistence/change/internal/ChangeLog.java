@@ -98,6 +98,11 @@ public final class ChangeLog implements ChangeStamp {
         }
     }
 
+    /** The last revision, read on {@code em}'s connection (in its transaction, if it has one). */
+    public long currentRevision(EntityManager em) {
+        return em.unwrap(Session.class).doReturningWork(dialect::currentRevision);
+    }
+
     /** The last committed revision. */
     public long currentRevision() {
         return withConnection("reading the current revision", dialect::currentRevision);
