@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = LatZeroCli.Version.class,
         description = "Inspect and maintain a LatZero persistence data directory.",
-        subcommands = {DemoCommand.class, StatsCommand.class, BackupCommand.class, RestoreCommand.class,
+        subcommands = {DemoCommand.class, StatsCommand.class, VerifyCommand.class, BackupCommand.class, RestoreCommand.class,
                 ExportCommand.class, ImportCommand.class,
                 AppsCommand.class, PoolsCommand.class, BlocksCommand.class, WatchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -146,6 +146,29 @@ class LatZeroCliTest {
     }
 
     @Test
+    void verify_runs_the_full_check_and_refuses_a_damaged_database() throws IOException {
+        Path dir = seededDataDir();
+        long before = io.latzero.persistence.internal.store.sqlite.DatabaseInspector.liveIntegrityChecks();
+
+        Run ok = run("verify", "--data-dir", dir.toString());
+
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.json().get("integrityCheck").asText()).isEqualTo("ok");
+        assertThat(ok.json().get("database").asText()).isEqualTo(dir.resolve("latzero.db").toAbsolutePath().toString());
+        assertThat(io.latzero.persistence.internal.store.sqlite.DatabaseInspector.liveIntegrityChecks()).isGreaterThan(before);
+
+        Path db = dir.resolve("latzero.db");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(db.toFile(), "rw")) {
+            f.seek(Files.size(db) - 4096);
+            f.write(new byte[4096]);
+        }
+        Run damaged = run("verify", "--data-dir", dir.toString());
+        assertThat(damaged.exitCode()).isEqualTo(CliErrors.STORAGE);
+        assertThat(damaged.err()).contains(db.toString()).containsPattern("damaged|cannot be read");
+        assertThat(run("verify", "--data-dir", tmp.resolve("none").toString()).exitCode()).isEqualTo(CliErrors.NOT_FOUND);
+    }
+
+    @Test
     void backup_then_restore_brings_back_what_was_removed_since() {
         Path dir = seededDataDir();
         Run backup = run("backup", "--data-dir", dir.toString());

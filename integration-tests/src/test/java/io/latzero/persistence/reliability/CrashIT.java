@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.PersistenceManager;
+import io.latzero.persistence.internal.store.sqlite.DatabaseInspector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ class CrashIT {
     private long unacked;
     private int integrityFailures;
     private int invariantFailures;
+    private int fullChecks;
     private final List<String> failures = new ArrayList<>();
 
     @Test
@@ -50,6 +52,7 @@ class CrashIT {
         long started = System.nanoTime();
         for (int round = 1; round <= ROUNDS; round++) {
             long childSeed = random.nextLong();
+            boolean ready;
             try (ChildJvm child = ChildJvm.start(CrashWriter.class, dir.toString(), Long.toString(childSeed))) {
                 if (random.nextInt(5) == 0) {
                     // Kill while the library opens: WAL recovery, quick_check, migration check.
@@ -65,14 +68,16 @@ class CrashIT {
                 }
                 child.kill();
                 record(child.lines());
+                ready = child.lines().contains("READY");
             }
-            verify(round, seed, childSeed);
+            verify(round, seed, childSeed, ready);
         }
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         long lost = failures.stream().filter(f -> f.contains("lost")).count();
         System.out.println("CRASH: " + ROUNDS + " kills (" + killedDuringStart + " during initialize), " + acks
                 + " acks, " + lost + " lost, " + integrityFailures + " integrity failures, " + invariantFailures
-                + " invariant failures, " + unacked + " committed-unacked, " + seconds + " s, seed " + seed);
+                + " invariant failures, " + unacked + " committed-unacked, " + fullChecks + " reopens ran the full"
+                + " integrity_check (every one after a kill of an open database), " + seconds + " s, seed " + seed);
         assertThat(failures).as("seed " + seed).isEmpty();
     }
 
@@ -93,11 +98,18 @@ class CrashIT {
     }
 
     /** Reopens with the library (recovering the WAL), then checks with raw SQL while it is open. */
-    private void verify(int round, long seed, long childSeed) {
+    private void verify(int round, long seed, long childSeed, boolean childWasOpen) {
         String where = "round " + round + " (seed " + seed + ", child seed " + childSeed + "): ";
         try (PersistenceManager pm = new PersistenceManager(PersistenceConfig.builder().dataDir(dir)
                 .backupInterval(Duration.ZERO).triggerPurgeInterval(Duration.ZERO).build())) {
+            long checksBefore = DatabaseInspector.liveIntegrityChecks();
             pm.initialize();
+            boolean fullCheck = DatabaseInspector.liveIntegrityChecks() > checksBefore;
+            fullChecks += fullCheck ? 1 : 0;
+            if (childWasOpen && !fullCheck) {
+                // The killed writer had opened the database (and so removed the clean-shutdown marker).
+                failures.add(where + "the reopen after a kill skipped the full integrity_check");
+            }
             try (RawSqlite db = RawSqlite.open(dir.resolve("latzero.db"))) {
                 String integrity = db.text("PRAGMA integrity_check");
                 if (!"ok".equals(integrity)) {

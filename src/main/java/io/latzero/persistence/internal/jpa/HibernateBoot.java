@@ -73,6 +73,8 @@ public final class HibernateBoot {
         settings.put(AvailableSettings.LOG_JDBC_ERRORS, false);
         // Entities are classes with annotations; no XML mappings, so no JAXB at run time.
         settings.put(AvailableSettings.XML_MAPPING_ENABLED, false);
+        // One ByteBuddy provider for every boot of the process (see SharedBytecodeProvider), not one per boot.
+        settings.put(SharedBytecodeProvider.SETTING, "true");
         settings.putAll(extraProperties);
         return new HibernateBoot(unitName, entities, settings);
     }

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Checks a database file before it is trusted: opened read-only with {@code trusted_schema=OFF}, it must pass
@@ -20,6 +21,9 @@ import java.util.Properties;
  */
 public final class DatabaseInspector {
     private static final List<String> REQUIRED_TABLES = List.of("app_registry", "pool_metadata", "memory_blocks", "server_config");
+
+    /** Full {@code integrity_check}s of live databases run by this process (for tests and diagnostics). */
+    private static final AtomicLong FULL_CHECKS = new AtomicLong();
 
     private final Map<String, String> expectedTriggers;
     private final int newestKnownVersion;
@@ -33,6 +37,11 @@ public final class DatabaseInspector {
         this.newestKnownVersion = newestKnownVersion;
     }
 
+    /** An inspector of files against the library's own durable schema (its triggers and newest version). */
+    public static DatabaseInspector ofDurableSchema() {
+        return new DatabaseInspector(ReferenceSchema.durableTriggers(), ReferenceSchema.durableVersion());
+    }
+
     /**
      * Checks the file about to be opened as the live database (it may be new and empty, or written by the Node
      * implementation before our migrations): {@code integrity_check}, no view, no trigger but the library's own with the
@@ -43,16 +52,31 @@ public final class DatabaseInspector {
      * @throws StorageException saying what is wrong, if the file must not be used
      */
     public void verifyLive(Path file) {
+        verifyLive(file, true);
+    }
+
+    /**
+     * As {@link #verifyLive(Path)}; with {@code integrityCheck} false the whole-file {@code integrity_check} is left
+     * out (a database closed cleanly: see the clean-shutdown marker), and only what opening it and reading its schema
+     * touch is checked: the header, the first page and {@code sqlite_schema}, then the allow-list and the version.
+     *
+     * @throws StorageException saying what is wrong, if the file must not be used
+     */
+    public void verifyLive(Path file, boolean integrityCheck) {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
              Statement s = c.createStatement()) {
             s.execute("PRAGMA trusted_schema=OFF");
             s.execute("PRAGMA cell_size_check=ON");
             // integrity_check, not quick_check: a flipped bit that breaks only an index passes quick_check, and the
-            // index would then return wrong answers. For a metadata database the full check costs milliseconds.
-            String result = single(s, "PRAGMA integrity_check(20)");
-            if (!"ok".equals(result)) {
-                throw new StorageException("The database " + file + " is damaged (integrity_check: " + result + ")."
-                        + " It was left untouched.");
+            // index would then return wrong answers. It reads the whole file, so it runs when the file's state is
+            // unknown (no clean shutdown recorded), in backups and in `verify`, not on every open.
+            if (integrityCheck) {
+                FULL_CHECKS.incrementAndGet();
+                String result = single(s, "PRAGMA integrity_check(20)");
+                if (!"ok".equals(result)) {
+                    throw new StorageException("The database " + file + " is damaged (integrity_check: " + result + ")."
+                            + " It was left untouched.");
+                }
             }
             checkSchema(file, s, false);
             checkVersion(file, s);
@@ -60,6 +84,11 @@ public final class DatabaseInspector {
             throw new StorageException("The database " + file + " cannot be read (" + e.getMessage() + ")."
                     + " It was left untouched.", e);
         }
+    }
+
+    /** How many full {@code integrity_check}s of a live database {@link #verifyLive} ran in this process. */
+    public static long liveIntegrityChecks() {
+        return FULL_CHECKS.get();
     }
 
     /**

@@ -32,6 +32,9 @@ public final class SqliteFileStore extends SqliteStore {
     private static final System.Logger LOG = System.getLogger(SqliteFileStore.class.getName());
     private final WalSyncer walSyncer;
     private DataDirectory dataDirectory;
+    private CleanShutdownMarker cleanShutdown;
+    /** Whether the database was opened and is the one a clean close may describe in the marker. */
+    private boolean markAtClose;
 
     public SqliteFileStore(PersistenceConfig config, Boots boots, Function<Path, WalSyncer.Sync> walSyncOf) {
         super(config, boots);
@@ -45,12 +48,14 @@ public final class SqliteFileStore extends SqliteStore {
     @Override
     public void open(HibernateBoot boot, Supplier<BackupStore> backups) {
         dataDirectory = DataDirectory.lock(config.dataDir());
+        cleanShutdown = new CleanShutdownMarker(dataDirectory.path(), dataDirectory.databaseFile());
         try {
             refuseTruncatedDatabase(dataDirectory.databaseFile(), backups.get());
             super.open(boot, backups);
         } catch (StorageException e) {
             throw new StorageException(e.getMessage() + restoreHint(backups.get()), e);
         }
+        markAtClose = true;
         backups.get().sweepTemporaries();
     }
 
@@ -58,7 +63,12 @@ public final class SqliteFileStore extends SqliteStore {
     protected Database open(HibernateBoot boot, Database.SqlAction beforeMigrate) {
         Path file = dataDirectory.databaseFile();
         try {
-            new DatabaseInspector(ReferenceSchema.durableTriggers(), ReferenceSchema.durableVersion()).verifyLive(file);
+            // The full integrity_check reads the whole file: it runs unless the last close was clean (see reliability.md).
+            boolean closedCleanly = cleanShutdown.consume();
+            LOG.log(closedCleanly ? Level.DEBUG : Level.INFO, closedCleanly
+                    ? "Opening " + file + ": closed cleanly, header and schema checked (no integrity_check)"
+                    : "Opening " + file + ": no clean shutdown recorded, running the full integrity_check");
+            DatabaseInspector.ofDurableSchema().verifyLive(file, !closedCleanly);
         } catch (RuntimeException e) {
             boot.abandon();
             throw e;
@@ -183,7 +193,13 @@ public final class SqliteFileStore extends SqliteStore {
                 // Before the connections close: the last commits' frames are synced whatever SQLite does at its close.
                 walSyncer.close();
             }
+            boolean mark = markAtClose && database() != null;
+            markAtClose = false;
             super.close();
+            if (mark) {
+                // After the last connection closed (SQLite checkpointed and removed the -wal), before the lock goes.
+                cleanShutdown.write();
+            }
         } finally {
             if (dataDirectory != null) {
                 dataDirectory.close();
