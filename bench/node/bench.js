@@ -2,7 +2,7 @@
 // The Node original's stack (Node + better-sqlite3) running the workloads of the Java suite (src/jmh/java,
 // docs/performance.md) on the same data, schema, pragmas and sizes, for the three-runtime table of issue 13.
 //
-//   node bench.js suite <scale> <out.json> [workDir]   every workload, both views, one child process each
+//   node bench.js suite <scale> <out.json> [workDir] [views]   every workload, both views (warm,fresh), a process each
 //   node bench.js run <workload> <sync> <view> <scale> <workDir>   one workload in this process; prints a JSON line
 //
 // Views: "warm" mirrors JMH (each workload run whole once as warm-up on its own fresh database, then measured on a
@@ -532,15 +532,16 @@ function median(xs) {
 
 // ------------------------------------------------------------------ the driver
 /** What the suite runs: [workload, sync, view]. W2, W4, W6 read and W7 is in memory: synchronous does not apply. */
-function plan() {
+function plan(views) {
   const out = [];
-  for (const view of ['warm', 'fresh']) {
+  for (const view of ['warm', 'fresh'].filter((v) => views.includes(v))) {
     for (const sync of ['FULL', 'NORMAL']) {
       for (const w of ['W1', 'W3', 'W5']) out.push([w, sync, view]);
     }
     for (const w of ['W2', 'W4', 'W4_200K', 'W6', 'W7']) out.push([w, 'FULL', view]);
   }
-  out.push(['W8', 'FULL', 'warm']);
+  if (views.includes('warm')) out.push(['W8', 'FULL', 'warm']);
+  // W9: the reopen in a warm process (the fresh view's row) and the cold start (the warm view's row) in one run.
   out.push(['W9', 'FULL', 'warm']);
   return out;
 }
@@ -565,13 +566,14 @@ async function main(argv) {
     return;
   }
   if (command === 'suite') {
-    const [scale, outFile, workArg] = args;
+    const [scale, outFile, workArg, viewsArg] = args;
+    const views = (viewsArg || 'warm,fresh').split(',');
     const work = workArg || fs.mkdtempSync(path.join(os.tmpdir(), 'latzero-bench-node-'));
     fs.mkdirSync(work, { recursive: true });
     const results = [];
     const started = Date.now();
     try {
-      for (const [workload, sync, view] of plan()) {
+      for (const [workload, sync, view] of plan(views)) {
         const child = spawnSync(process.execPath, [__filename, 'run', workload, sync, view, scale, work],
           { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
         if (child.status !== 0) {
