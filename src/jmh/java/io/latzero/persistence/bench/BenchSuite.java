@@ -75,9 +75,11 @@ public final class BenchSuite {
             if (views.contains("warm")) {
                 suite.runAll();
             }
+            long jmhEnd = System.nanoTime();
             if (views.contains("fresh")) {
                 suite.runFresh();
             }
+            suite.jmhSeconds = (jmhEnd - start) / 1e9;
             suite.javaSeconds = (System.nanoTime() - start) / 1e9;
             table = suite.table();
         } finally {
@@ -271,15 +273,16 @@ public final class BenchSuite {
 
     static final String NODE = "node";
     private double javaSeconds = Double.NaN;
+    private double jmhSeconds = Double.NaN;
     private final List<String[]> rows = new ArrayList<>();
 
     private String table() throws IOException {
         collectJmh();
         collectNode();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "Scale %s; JMH %s; Java side %.0f s, Node side %.0f s; %s.%n"
+        sb.append(String.format(Locale.ROOT, "Scale %s; JMH %s; Java side %.0f s (JMH %.0f s), Node side %.0f s; %s.%n"
                 + "Throughput in ops/s unless a unit is given; lib/Node and lib/JDBC are throughput ratios (for times: "
-                + "lib's time / theirs).%n", scale, forks == 0 ? "in one JVM" : "a JVM per benchmark", javaSeconds,
+                + "lib's time / theirs).%n", scale, forks == 0 ? "in one JVM" : "a JVM per benchmark", javaSeconds, jmhSeconds,
                 nodeSeconds, nodeRuntime));
         if (views.contains("warm")) {
             rows.clear();
