@@ -135,6 +135,7 @@ public final class BenchSuite {
         System.setProperty("bench.scale", String.valueOf(scale));
         System.setProperty("bench.data", data.toString());
         Fixtures.sharedDatabase(Fixtures.scaled(20_000, 100), Fixtures.scaled(100_000, 1000));
+        Path template = Fixtures.template(data);
         List<String[]> plan = new ArrayList<>();
         for (String sync : List.of("FULL", "NORMAL")) {
             for (String w : List.of("W1", "W3")) {
@@ -155,7 +156,7 @@ public final class BenchSuite {
         for (String[] p : plan) {
             ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     "-Dbench.scale=" + scale, "-Dbench.data=" + data, "-Dbench.checksumSql=" + checksumSql(),
-                    FreshProcess.class.getName(), p[0], p[1], p[2], p[3]);
+                    "-Dbench.template=" + template, FreshProcess.class.getName(), p[0], p[1], p[2], p[3]);
             pb.redirectErrorStream(true);
             Process process = pb.start();
             String resultLine = null;
