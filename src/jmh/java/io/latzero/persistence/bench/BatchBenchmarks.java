@@ -1,6 +1,7 @@
 package io.latzero.persistence.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -15,6 +16,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * W5 createMemoryBlock (100,000 blocks in transactions of 1,000) and W7 trigger churn (50,000 trigger records
@@ -35,6 +39,7 @@ public class BatchBenchmarks {
     @Param({Targets.LIBRARY, Targets.JDBC})
     public String impl;
 
+    /** FULL and NORMAL for W5 ({@link BenchSuite} asks for both); W7 runs on in-memory SQLite, where it does not apply. */
     @Param({"FULL"})
     public String sync;
 
@@ -42,9 +47,14 @@ public class BatchBenchmarks {
     private Target target;
     private int blocks;
     private int triggers;
+    private boolean measured;
+    private String workload;
+    private String result = "";
 
     @Setup(Level.Iteration)
-    public void open() {
+    public void open(BenchmarkParams params, IterationParams iteration) {
+        measured = iteration.getType() == IterationType.MEASUREMENT;
+        workload = params.getBenchmark().endsWith("w7TriggerChurn") ? "W7" : "W5";
         blocks = Fixtures.scaled(BLOCKS, BLOCKS_PER_TRANSACTION);
         triggers = Fixtures.scaled(TRIGGERS, 100);
         dir = Fixtures.emptyDatabase("batch");
@@ -53,25 +63,36 @@ public class BatchBenchmarks {
 
     @TearDown(Level.Iteration)
     public void close() {
+        if (measured && "W7".equals(workload)) {
+            Checksums.record(String.join("|", workload, impl, sync, "1", "warm"), Checksums.of(null, List.of(), result));
+        }
         target.close();
+        if (measured && "W5".equals(workload)) {
+            Checksums.record(String.join("|", workload, impl, sync, "1", "warm"),
+                    Checksums.of(dir.resolve("latzero.db"), Checksums.BLOCK_TABLES, ""));
+        }
         Fixtures.delete(dir);
     }
 
+    /** W7's result line, computed after the clock stopped (it purges what the TTL had not yet let go). */
+    @TearDown(Level.Invocation)
+    public void churnResult() {
+        if (churn != null) {
+            result = Workloads.w7Result(target, churn);
+            churn = null;
+        }
+    }
+
+    private Workloads.Churn churn;
+
     @Benchmark
     public void w5CreateMemoryBlocks() {
-        for (int first = 0; first < blocks; first += BLOCKS_PER_TRANSACTION) {
-            target.createBlocks(first, Math.min(BLOCKS_PER_TRANSACTION, blocks - first), Fixtures.POOLS);
-        }
+        Workloads.w5(target, blocks);
     }
 
     @Benchmark
     public int w7TriggerChurn() {
-        for (int i = 0; i < triggers; i++) {
-            String id = "trigger-" + i;
-            target.createTrigger(id, "app-" + (i % 100));
-            target.dispatchTrigger(id, "worker-" + (i % 7));
-            target.completeTrigger(id);
-        }
-        return target.purgeExpiredTriggers();
+        churn = Workloads.w7(target, triggers);
+        return churn.purged();
     }
 }

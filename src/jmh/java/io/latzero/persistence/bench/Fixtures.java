@@ -83,10 +83,19 @@ final class Fixtures {
                 .backupInterval(Duration.ZERO).triggerPurgeInterval(Duration.ZERO).build();
     }
 
-    /** A new empty data directory holding the library's schema. */
+    /**
+     * A new empty data directory holding the library's schema: a copy of {@code bench.template} when that names one
+     * (an empty data directory the library created and closed: {@link FreshProcess} uses it, so that a fresh JDBC
+     * process never runs the library), else created by the library here.
+     */
     static Path emptyDatabase(String name) {
         try {
             Path dir = Files.createTempDirectory("latzero-bench-" + name + "-");
+            String template = System.getProperty("bench.template");
+            if (template != null && Files.exists(Path.of(template, ".complete"))) {
+                copy(Path.of(template), dir);
+                return dir;
+            }
             try (PersistenceManager schema = new PersistenceManager(config(dir, Synchronous.NORMAL))) {
                 schema.initialize();
             }
@@ -135,6 +144,38 @@ final class Fixtures {
     /** Pool count keeping ~160 apps in each pool whatever the number of apps. */
     static int appPools(int apps) {
         return Math.max(2, apps * 2 / (2 * APPS_PER_POOL));
+    }
+
+    /** An empty data directory to copy ({@code bench.template}), created once under {@code root}. */
+    static Path template(Path root) {
+        Path dir = root.resolve("empty-template");
+        if (!Files.exists(dir.resolve(".complete"))) {
+            Path fresh = emptyDatabase("template");
+            try {
+                delete(dir);
+                Files.move(fresh, dir);
+                Files.createFile(dir.resolve(".complete"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return dir;
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (p.getFileName().toString().equals(".complete")) {
+                    continue;
+                }
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     static void delete(Path dir) {

@@ -359,10 +359,12 @@ final class JdbcTarget implements Target {
     }
 
     @Override
-    public void backup(Path target) {
+    public Path backup(Path target) {
+        Path file = target.resolve("baseline-" + UUID.randomUUID() + ".db").toAbsolutePath();
         try (PreparedStatement s = db.prepareStatement("VACUUM INTO ?")) {
-            s.setString(1, target.resolve("baseline-" + UUID.randomUUID() + ".db").toAbsolutePath().toString());
+            s.setString(1, file.toString());
             s.execute();
+            return file;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

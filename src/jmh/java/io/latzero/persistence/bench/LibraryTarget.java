@@ -107,8 +107,8 @@ final class LibraryTarget implements Target {
     }
 
     @Override
-    public void backup(Path dir) {
-        persistence.createBackup();
+    public Path backup(Path dir) {
+        return persistence.createBackup();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.latzero.persistence.bench;
 
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -44,39 +44,40 @@ public class ReadBenchmarks {
 
     private Target target;
     private int scaledApps;
+    private Path dir;
+    private String benchmark;
+    /** The last invocation's result line, for the checksum. */
+    private String result;
 
     @Setup(Level.Trial)
-    public void open() {
+    public void open(BenchmarkParams params) {
         scaledApps = Fixtures.scaled(apps, 100);
-        Path dir = Fixtures.sharedDatabase(scaledApps, Fixtures.scaled(blocks, 1000));
+        dir = Fixtures.sharedDatabase(scaledApps, Fixtures.scaled(blocks, 1000));
         target = Targets.open(impl, dir, "FULL");
+        benchmark = params.getBenchmark();
     }
 
     @TearDown(Level.Trial)
     public void close() {
         target.close();
+        String workload = benchmark.endsWith("w2GetApp") ? "W2"
+                : benchmark.endsWith("w6GetMemoryBlocksByPool") ? "W6" : apps == 20_000 ? "W4" : "W4_200K";
+        Checksums.record(String.join("|", workload, impl, "FULL", "1", "warm"), Checksums.of(dir.resolve("latzero.db"),
+                "W6".equals(workload) ? Checksums.BLOCK_TABLES : Checksums.APP_TABLES, result));
     }
 
     @Benchmark
     public void w2GetApp(Blackhole bh) {
-        SplittableRandom random = new SplittableRandom(42);
-        for (int i = 0, n = Fixtures.scaled(READS, 1000); i < n; i++) {
-            bh.consume(target.getApp(Fixtures.appId(random.nextInt(scaledApps))).orElseThrow());
-        }
+        result = Workloads.w2(target, scaledApps, Fixtures.scaled(READS, 1000), bh::consume);
     }
 
     @Benchmark
     public void w4GetAppsByPool(Blackhole bh) {
-        int pools = Fixtures.appPools(scaledApps);
-        for (int i = 0, n = Fixtures.scaled(QUERIES, 20); i < n; i++) {
-            bh.consume(target.getAppsByPool(Fixtures.pool((i * 31) % pools)));
-        }
+        result = Workloads.w4(target, scaledApps, Fixtures.scaled(QUERIES, 20), bh::consume);
     }
 
     @Benchmark
     public void w6GetMemoryBlocksByPool(Blackhole bh) {
-        for (int i = 0, n = Fixtures.scaled(QUERIES, 20); i < n; i++) {
-            bh.consume(target.getMemoryBlocksByPool(Fixtures.pool((i * 31) % Fixtures.POOLS)));
-        }
+        result = Workloads.w6(target, Fixtures.scaled(QUERIES, 20), bh::consume);
     }
 }

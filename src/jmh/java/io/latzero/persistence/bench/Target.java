@@ -42,8 +42,8 @@ interface Target extends AutoCloseable {
 
     int purgeExpiredTriggers();
 
-    /** A consistent copy of the durable database, written somewhere under {@code dir}. */
-    void backup(Path dir);
+    /** A consistent copy of the durable database, written somewhere under {@code dir}; returns its file. */
+    Path backup(Path dir);
 
     @Override
     void close();

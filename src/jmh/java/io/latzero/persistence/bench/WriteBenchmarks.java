@@ -16,6 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * W1 registerApp (20,000 apps, one per transaction) and W3 updateApp (20,000 read-modify-write updates, one per
@@ -46,12 +48,16 @@ public class WriteBenchmarks {
     private Target target;
     private int operations;
     private int apps;
+    private boolean measured;
+    private String workload;
 
     @Setup(Level.Iteration)
-    public void open(BenchmarkParams params) {
+    public void open(BenchmarkParams params, IterationParams iteration) {
         operations = Fixtures.scaled(OPERATIONS, 100);
         apps = operations;
+        measured = iteration.getType() == IterationType.MEASUREMENT;
         boolean update = params.getBenchmark().endsWith("w3UpdateApp");
+        workload = update ? "W3" : "W1";
         dir = update ? Fixtures.seededDatabase("w3", apps, 0) : Fixtures.emptyDatabase("w1");
         target = Targets.open(impl, dir, sync);
     }
@@ -59,19 +65,20 @@ public class WriteBenchmarks {
     @TearDown(Level.Iteration)
     public void close() {
         target.close();
+        if (measured) {
+            Checksums.record(String.join("|", workload, impl, sync, String.valueOf(threads), "warm"),
+                    Checksums.of(dir.resolve("latzero.db"), Checksums.APP_TABLES, ""));
+        }
         Fixtures.delete(dir);
     }
 
     @Benchmark
     public void w1RegisterApp() {
-        int pools = Fixtures.POOLS;
-        Targets.run(target, threads, operations, (t, i) ->
-                t.registerApp(Fixtures.appId(i), Fixtures.TRIGGERS, Fixtures.pools(i, pools), Fixtures.meta(i)));
+        Workloads.w1(target, threads, operations);
     }
 
     @Benchmark
     public void w3UpdateApp() {
-        int n = apps;
-        Targets.run(target, threads, operations, (t, i) -> t.touchApp(Fixtures.appId((int) ((i * 7919L) % n)), i));
+        Workloads.w3(target, threads, apps);
     }
 }
