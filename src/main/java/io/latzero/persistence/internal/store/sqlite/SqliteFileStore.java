@@ -4,7 +4,6 @@ import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.StorageException;
 import io.latzero.persistence.Synchronous;
 import io.latzero.persistence.backup.internal.BackupStore;
-import io.latzero.persistence.backup.internal.DatabaseInspector;
 import io.latzero.persistence.internal.files.DataDirectory;
 import io.latzero.persistence.internal.files.FileSafety;
 import io.latzero.persistence.internal.jpa.Database;
@@ -69,7 +68,7 @@ public final class SqliteFileStore extends SqliteStore {
             LOG.log(closedCleanly ? Level.DEBUG : Level.INFO, closedCleanly
                     ? "Opening " + file + ": closed cleanly, header and schema checked (no integrity_check)"
                     : "Opening " + file + ": no clean shutdown recorded, running the full integrity_check");
-            new DatabaseInspector(Migrations.durableTriggers(), Migrations.durableVersion()).verifyLive(file, !closedCleanly);
+            LiveDatabaseCheck.inspector().verifyLive(file, !closedCleanly);
         } catch (RuntimeException e) {
             boot.abandon();
             throw e;
