@@ -3,10 +3,8 @@ package io.latzero.persistence.cli;
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.NotFoundException;
 import io.latzero.persistence.PersistenceConfig;
-import io.latzero.persistence.StorageException;
 import io.latzero.persistence.internal.files.DataDirectory;
-import io.latzero.persistence.internal.store.sqlite.DatabaseInspector;
-import java.io.IOException;
+import io.latzero.persistence.internal.store.sqlite.LiveDatabaseCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -40,13 +38,7 @@ final class VerifyCommand implements Runnable {
             throw new NotFoundException("LatZero database", database.toString());
         }
         long started = System.nanoTime();
-        long bytes;
-        try (DataDirectory locked = DataDirectory.lock(config.dataDir())) {
-            DatabaseInspector.ofDurableSchema().verifyLive(database, true);
-            bytes = Files.size(database);
-        } catch (IOException e) {
-            throw new StorageException("Cannot read the size of " + database + ": " + e.getMessage(), e);
-        }
+        long bytes = LiveDatabaseCheck.verify(config.dataDir());
         long ms = (System.nanoTime() - started) / 1_000_000;
         spec.commandLine().getOut().println(JsonOutput.pretty(new Result(database, bytes, "ok", "ok", ms)));
     }

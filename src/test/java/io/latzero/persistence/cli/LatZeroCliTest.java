@@ -148,14 +148,14 @@ class LatZeroCliTest {
     @Test
     void verify_runs_the_full_check_and_refuses_a_damaged_database() throws IOException {
         Path dir = seededDataDir();
-        long before = io.latzero.persistence.internal.store.sqlite.DatabaseInspector.liveIntegrityChecks();
+        long before = io.latzero.persistence.internal.store.sqlite.LiveDatabaseCheck.fullChecks();
 
         Run ok = run("verify", "--data-dir", dir.toString());
 
         assertThat(ok.exitCode()).as(ok.err()).isZero();
         assertThat(ok.json().get("integrityCheck").asText()).isEqualTo("ok");
         assertThat(ok.json().get("database").asText()).isEqualTo(dir.resolve("latzero.db").toAbsolutePath().toString());
-        assertThat(io.latzero.persistence.internal.store.sqlite.DatabaseInspector.liveIntegrityChecks()).isGreaterThan(before);
+        assertThat(io.latzero.persistence.internal.store.sqlite.LiveDatabaseCheck.fullChecks()).isGreaterThan(before);
 
         Path db = dir.resolve("latzero.db");
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(db.toFile(), "rw")) {

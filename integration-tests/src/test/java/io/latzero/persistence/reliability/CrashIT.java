@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.PersistenceManager;
-import io.latzero.persistence.internal.store.sqlite.DatabaseInspector;
+import io.latzero.persistence.internal.store.sqlite.LiveDatabaseCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,9 +102,9 @@ class CrashIT {
         String where = "round " + round + " (seed " + seed + ", child seed " + childSeed + "): ";
         try (PersistenceManager pm = new PersistenceManager(PersistenceConfig.builder().dataDir(dir)
                 .backupInterval(Duration.ZERO).triggerPurgeInterval(Duration.ZERO).build())) {
-            long checksBefore = DatabaseInspector.liveIntegrityChecks();
+            long checksBefore = LiveDatabaseCheck.fullChecks();
             pm.initialize();
-            boolean fullCheck = DatabaseInspector.liveIntegrityChecks() > checksBefore;
+            boolean fullCheck = LiveDatabaseCheck.fullChecks() > checksBefore;
             fullChecks += fullCheck ? 1 : 0;
             if (childWasOpen && !fullCheck) {
                 // The killed writer had opened the database (and so removed the clean-shutdown marker).

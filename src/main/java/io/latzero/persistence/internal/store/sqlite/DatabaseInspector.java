@@ -37,11 +37,6 @@ public final class DatabaseInspector {
         this.newestKnownVersion = newestKnownVersion;
     }
 
-    /** An inspector of files against the library's own durable schema (its triggers and newest version). */
-    public static DatabaseInspector ofDurableSchema() {
-        return new DatabaseInspector(ReferenceSchema.durableTriggers(), ReferenceSchema.durableVersion());
-    }
-
     /**
      * Checks the file about to be opened as the live database (it may be new and empty, or written by the Node
      * implementation before our migrations): {@code integrity_check}, no view, no trigger but the library's own with the

@@ -68,7 +68,7 @@ public final class SqliteFileStore extends SqliteStore {
             LOG.log(closedCleanly ? Level.DEBUG : Level.INFO, closedCleanly
                     ? "Opening " + file + ": closed cleanly, header and schema checked (no integrity_check)"
                     : "Opening " + file + ": no clean shutdown recorded, running the full integrity_check");
-            DatabaseInspector.ofDurableSchema().verifyLive(file, !closedCleanly);
+            LiveDatabaseCheck.inspector().verifyLive(file, !closedCleanly);
         } catch (RuntimeException e) {
             boot.abandon();
             throw e;

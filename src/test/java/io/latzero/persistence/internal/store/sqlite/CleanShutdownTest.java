@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.latzero.persistence.PersistenceManager;
 import io.latzero.persistence.StorageException;
-import io.latzero.persistence.internal.store.sqlite.DatabaseInspector;
 import io.latzero.persistence.testing.LogCapture;
 import io.latzero.persistence.testing.TestManagers;
 import java.io.IOException;
@@ -43,12 +42,12 @@ class CleanShutdownTest {
 
     /** Opens and closes a manager on {@code dir} and says whether the open ran the full check (counter and log). */
     private boolean openRanFullCheck(Supplier<PersistenceManager> open) {
-        long before = DatabaseInspector.liveIntegrityChecks();
+        long before = LiveDatabaseCheck.fullChecks();
         try (LogCapture logs = LogCapture.start(); PersistenceManager pm = open.get()) {
             assertThat(pm.getApp("app-0")).isPresent();
             assertThat(marker()).as("no marker while the database is open").doesNotExist();
             boolean logged = logs.lines().stream().anyMatch(l -> l.contains(FULL_CHECK_LINE));
-            boolean counted = DatabaseInspector.liveIntegrityChecks() > before;
+            boolean counted = LiveDatabaseCheck.fullChecks() > before;
             assertThat(logged).as("log line and counter agree").isEqualTo(counted);
             return counted;
         }
@@ -69,9 +68,9 @@ class CleanShutdownTest {
 
     @Test
     void a_clean_reopen_skips_the_full_check_and_a_new_database_gets_one() {
-        long before = DatabaseInspector.liveIntegrityChecks();
+        long before = LiveDatabaseCheck.fullChecks();
         createDatabase();
-        assertThat(DatabaseInspector.liveIntegrityChecks()).as("a new database is checked").isGreaterThan(before);
+        assertThat(LiveDatabaseCheck.fullChecks()).as("a new database is checked").isGreaterThan(before);
         for (int i = 0; i < 3; i++) {
             assertThat(openRanFullCheck(this::open)).as("clean reopen " + i).isFalse();
             assertThat(marker()).exists();
@@ -114,13 +113,13 @@ class CleanShutdownTest {
         Files.delete(marker());
         zeroPage(database(), pageCount(database()) - 2);
         byte[] damaged = Files.readAllBytes(database());
-        long before = DatabaseInspector.liveIntegrityChecks();
+        long before = LiveDatabaseCheck.fullChecks();
         assertThatThrownBy(this::open).isInstanceOf(StorageException.class)
                 .hasMessageContaining(database().toString())
                 .hasMessageFindingMatch("damaged|cannot be read")
                 .hasMessageContaining("left untouched")
                 .hasMessageContaining("restore");
-        assertThat(DatabaseInspector.liveIntegrityChecks()).as("the full check caught it").isGreaterThan(before);
+        assertThat(LiveDatabaseCheck.fullChecks()).as("the full check caught it").isGreaterThan(before);
         assertThat(marker()).as("a refused open writes no marker").doesNotExist();
         assertThat(Files.readAllBytes(database())).as("left untouched").isEqualTo(damaged);
         assertThatThrownBy(this::open).as("and is refused again").isInstanceOf(StorageException.class);
@@ -132,11 +131,11 @@ class CleanShutdownTest {
         assertThat(marker()).exists();
         zeroPage(database(), pageCount(database()) - 2);
         // The header and schema checks alone would open it: the marker no longer matching is what brings the check.
-        DatabaseInspector.ofDurableSchema().verifyLive(database(), false);
-        long before = DatabaseInspector.liveIntegrityChecks();
+        LiveDatabaseCheck.inspector().verifyLive(database(), false);
+        long before = LiveDatabaseCheck.fullChecks();
         assertThatThrownBy(this::open).isInstanceOf(StorageException.class)
                 .hasMessageFindingMatch("damaged|cannot be read");
-        assertThat(DatabaseInspector.liveIntegrityChecks()).isGreaterThan(before);
+        assertThat(LiveDatabaseCheck.fullChecks()).isGreaterThan(before);
     }
 
     private static long pageCount(Path db) throws IOException {
