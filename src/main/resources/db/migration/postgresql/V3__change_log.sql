@@ -59,7 +59,8 @@ BEGIN
         INSERT INTO latzero_changes (revision, entity, entity_key, op, state, origin, committed_at)
             VALUES (rev, TG_ARGV[0], new_key,
                     CASE WHEN TG_OP = 'UPDATE' AND old_key IS NOT DISTINCT FROM new_key THEN 'update' ELSE 'insert' END,
-                    to_jsonb(NEW)::text, who, at);
+                    CASE WHEN TG_ARGV[0] = 'config' THEN (to_jsonb(NEW) - 'value')::text ELSE to_jsonb(NEW)::text END,
+                    who, at);
     END IF;
     PERFORM pg_notify('latzero_changes', '');
     RETURN NULL;
@@ -99,7 +100,7 @@ UPDATE latzero_revision SET value = COALESCE((SELECT max(revision) FROM latzero_
 
 INSERT INTO latzero_changes (revision, entity, entity_key, op, state, origin, committed_at)
     SELECT (SELECT value FROM latzero_revision WHERE id = 1) + row_number() OVER (ORDER BY key), 'config', key, 'insert',
-           to_jsonb(r)::text, 'migration', (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT
+           (to_jsonb(r) - 'value')::text, 'migration', (extract(epoch FROM clock_timestamp()) * 1000)::BIGINT
     FROM server_config r WHERE key IS NOT NULL;
 UPDATE latzero_revision SET value = COALESCE((SELECT max(revision) FROM latzero_changes), 0) WHERE id = 1;
 

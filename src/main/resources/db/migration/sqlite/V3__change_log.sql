@@ -2,8 +2,10 @@
 -- written by triggers in the writing transaction, whoever writes (this library, the CLI, the Node original, a raw
 -- connection). SQLite has one writer at a time, so AUTOINCREMENT order is commit order; AUTOINCREMENT (not a bare
 -- rowid) so that a revision is never handed out twice, also after the newest rows were compacted away.
--- state: the row's new columns as a JSON object (null for a delete); origin: the LatZero server that wrote it
--- ('external' until this library stamps its own rows in the same transaction).
+-- state: the row's new columns as a JSON object (null for a delete), except server_config's value, which is never
+-- copied here (it may be a secret, and an overwritten or removed one must leave no copy: reliability.md); the feed
+-- reads a config key's current value instead. origin: the LatZero server that wrote it ('external' until this
+-- library stamps its own rows in the same transaction).
 CREATE TABLE IF NOT EXISTS latzero_changes (
     revision INTEGER PRIMARY KEY AUTOINCREMENT,
     entity TEXT NOT NULL,
@@ -84,7 +86,7 @@ END;
 CREATE TRIGGER IF NOT EXISTS latzero_changes_config_insert AFTER INSERT ON server_config
 BEGIN
     INSERT INTO latzero_changes (entity, entity_key, op, state, origin, committed_at)
-        VALUES ('config', NEW.key, 'insert', json_object('key', NEW.key, 'value', NEW.value, 'updated', NEW.updated), 'external', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+        VALUES ('config', NEW.key, 'insert', json_object('key', NEW.key, 'updated', NEW.updated), 'external', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
 END;
 
 CREATE TRIGGER IF NOT EXISTS latzero_changes_config_update AFTER UPDATE ON server_config
@@ -92,7 +94,7 @@ BEGIN
     INSERT INTO latzero_changes (entity, entity_key, op, state, origin, committed_at)
         SELECT 'config', OLD.key, 'delete', NULL, 'external', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE OLD.key IS NOT NEW.key;
     INSERT INTO latzero_changes (entity, entity_key, op, state, origin, committed_at)
-        VALUES ('config', NEW.key, CASE WHEN OLD.key IS NEW.key THEN 'update' ELSE 'insert' END, json_object('key', NEW.key, 'value', NEW.value, 'updated', NEW.updated), 'external', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+        VALUES ('config', NEW.key, CASE WHEN OLD.key IS NEW.key THEN 'update' ELSE 'insert' END, json_object('key', NEW.key, 'updated', NEW.updated), 'external', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
 END;
 
 CREATE TRIGGER IF NOT EXISTS latzero_changes_config_delete AFTER DELETE ON server_config
@@ -109,4 +111,4 @@ INSERT INTO latzero_changes (entity, entity_key, op, state, origin, committed_at
 INSERT INTO latzero_changes (entity, entity_key, op, state, origin, committed_at)
     SELECT 'block', block_id, 'insert', json_object('block_id', block_id, 'name', name, 'pool', pool, 'size', size, 'type', type, 'permissions', permissions, 'version', version, 'created', created, 'updated', updated, 'persistent', persistent, 'encrypted', encrypted, 'config', config), 'migration', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM memory_blocks WHERE block_id IS NOT NULL ORDER BY block_id;
 INSERT INTO latzero_changes (entity, entity_key, op, state, origin, committed_at)
-    SELECT 'config', key, 'insert', json_object('key', key, 'value', value, 'updated', updated), 'migration', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM server_config WHERE key IS NOT NULL ORDER BY key;
+    SELECT 'config', key, 'insert', json_object('key', key, 'updated', updated), 'migration', CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) FROM server_config WHERE key IS NOT NULL ORDER BY key;

@@ -20,6 +20,7 @@ import io.latzero.persistence.pool.PoolType;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,14 +88,26 @@ class ChangeFeedTest {
     }
 
     @Test
-    void server_config_changes_are_in_the_feed() {
+    void server_config_changes_are_in_the_feed_with_the_value_as_it_is_when_read_and_the_log_keeps_no_copy_of_it()
+            throws Exception {
         try (PersistenceManager persistence = open(dir)) {
             long start = persistence.changes().currentRevision();
-            persistence.saveServerConfig("k", Map.of("x", 1));
+            persistence.saveServerConfig("k", Map.of("secret", "CANARY-1"));
+            persistence.saveServerConfig("k", Map.of("secret", "CANARY-2"));
+            assertThat(persistence.changes().changesSince(start, 100)).extracting(Change::event).containsExactly(
+                    new ServerConfigSaved("k", Map.of("secret", "CANARY-2"), start + 1),
+                    new ServerConfigSaved("k", Map.of("secret", "CANARY-2"), start + 2));
+
             persistence.removeServerConfig("k");
-            List<Change> changes = persistence.changes().changesSince(start, 100);
-            assertThat(changes).extracting(Change::event).containsExactly(
-                    new ServerConfigSaved("k", Map.of("x", 1), start + 1), new ServerConfigRemoved("k", start + 2));
+            assertThat(persistence.changes().changesSince(start, 100)).extracting(Change::event).containsExactly(
+                    new ServerConfigSaved("k", null, start + 1), new ServerConfigSaved("k", null, start + 2),
+                    new ServerConfigRemoved("k", start + 3));
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("latzero.db"));
+                 Statement s = c.createStatement();
+                 ResultSet rows = s.executeQuery("SELECT count(*) FROM latzero_changes WHERE state LIKE '%CANARY%'")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("log rows holding a server-config value").isZero();
+            }
         }
     }
 

@@ -32,7 +32,8 @@ import java.util.Map;
 /**
  * Turns a log row into the event type that describes it, decoding the row's logged columns with the entities'
  * converters and defaults (so a change reads as {@code getApp} would have read the row). Updates read from the log
- * carry no applied update.
+ * carry no applied update. A server-config change carries the key's value as it is now (values are not logged), null
+ * if the key was removed since: a later revision in the log says so.
  */
 final class ChangeDecoder {
     private static final JsonListConverter LIST = new JsonListConverter();
@@ -48,7 +49,8 @@ final class ChangeDecoder {
         boolean created = "insert".equals(row.op());
         long rev = row.revision();
         String key = row.key();
-        JsonNode state = removed ? null : parse(row);
+        boolean config = "config".equals(row.entity());
+        JsonNode state = removed || config ? null : parse(row);
         return switch (row.entity()) {
             case "app" -> removed ? new AppRemoved(key, rev)
                     : created ? new AppRegistered(key, app(state), rev) : new AppUpdated(key, app(state), null, rev);
@@ -58,7 +60,7 @@ final class ChangeDecoder {
                     : created ? new MemoryBlockCreated(key, block(state), rev)
                     : new MemoryBlockUpdated(key, block(state), null, rev);
             case "config" -> removed ? new ServerConfigRemoved(key, rev)
-                    : new ServerConfigSaved(key, Json.read("server_config.value", text(state, "value")), rev);
+                    : new ServerConfigSaved(key, Json.read("server_config.value", row.state()), rev);
             default -> throw new StorageException("latzero_changes revision " + rev + " names an unknown entity '"
                     + row.entity() + "'");
         };

@@ -14,9 +14,15 @@ import javax.sql.DataSource;
  * and how a restore moves the counter forward. Reading and compacting are the same SQL on both.
  */
 public abstract class ChangeLogDialect {
-    /** A page of the log and the horizon, read by one statement, so from one snapshot. */
+    /**
+     * A page of the log and the horizon, read by one statement, so from one snapshot. Server-config values are not
+     * logged (they may be secrets that must leave no copy once overwritten or removed): a config row's state is the
+     * key's value now, null if it was removed since.
+     */
     private static final String PAGE = "SELECT -1, 'horizon', '', '', NULL, NULL, revision FROM latzero_change_horizon"
-            + " WHERE id = 1 UNION ALL SELECT * FROM (SELECT revision, entity, entity_key, op, state, origin,"
+            + " WHERE id = 1 UNION ALL SELECT * FROM (SELECT revision, entity, entity_key, op,"
+            + " CASE WHEN entity = 'config' AND op <> 'delete'"
+            + " THEN (SELECT value FROM server_config WHERE key = entity_key) ELSE state END, origin,"
             + " committed_at FROM latzero_changes WHERE revision > ? ORDER BY revision LIMIT ?) page";
 
     /**
