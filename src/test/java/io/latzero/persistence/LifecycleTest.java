@@ -107,7 +107,7 @@ class LifecycleTest {
             persistence.createTriggerRecord("t", "a", 1, "d", null, null, Duration.ofMinutes(1));
             PersistenceStats stats = persistence.getStats();
 
-            assertThat(stats.schemaVersion()).isEqualTo("3");
+            assertThat(stats.schemaVersion()).isEqualTo("4");
             assertThat(stats.revision()).isEqualTo(3);
             assertThat(stats.dataDirectory()).isEqualTo(dir.toAbsolutePath().toString());
             assertThat(stats.durableDatabase()).isEqualTo(dir.resolve("latzero.db").toAbsolutePath().toString());

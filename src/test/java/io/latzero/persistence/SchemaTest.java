@@ -63,11 +63,11 @@ class SchemaTest {
     @Test
     void the_schema_version_is_recorded_in_the_database() throws SQLException {
         try (PersistenceManager persistence = TestManagers.open(dir)) {
-            assertThat(persistence.getStats().schemaVersion()).isEqualTo("3");
+            assertThat(persistence.getStats().schemaVersion()).isEqualTo("4");
         }
         try (Connection c = TestManagers.readOnly(dir.resolve("latzero.db"))) {
             assertThat(TestManagers.column(c, "select version from flyway_schema_history where success = 1"
-                    + " and version <> '0' order by installed_rank")).containsExactly("1", "2", "3");
+                    + " and version <> '0' order by installed_rank")).containsExactly("1", "2", "3", "4");
         }
     }
 
@@ -157,8 +157,8 @@ class SchemaTest {
     @Test
     void a_database_with_a_newer_minor_schema_version_is_refused_untouched_by_the_migration_check() throws Exception {
         // Same major version as ours, so the file check lets it through; Flyway's validation must refuse it.
-        assertRefusedUntouched("(4, '3.1', 'future', 'SQL', 'V3_1__future.sql', 'x', 1, 1)",
-                "schema version 3.1, newer than this library supports (3)");
+        assertRefusedUntouched("(5, '4.1', 'future', 'SQL', 'V4_1__future.sql', 'x', 1, 1)",
+                "schema version 4.1, newer than this library supports (4)");
     }
 
     /** Adds {@code historyRow} to a database of ours and expects initialize() to refuse it without a change. */

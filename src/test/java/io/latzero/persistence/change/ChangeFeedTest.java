@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.LongStream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,6 +181,42 @@ class ChangeFeedTest {
             assertThatThrownBy(() -> persistence.changes().changesSince(19, 10)).isInstanceOf(CompactedException.class);
             List<Change> after = persistence.changes().changesSince(20, 100);
             assertThat(after).extracting(Change::revision).containsExactlyElementsOf(LongStream.rangeClosed(21, 30).boxed().toList());
+        }
+    }
+
+    @Test
+    void compaction_by_age_keeps_the_newest_change_so_no_revision_is_handed_out_twice() throws Exception {
+        try (PersistenceManager persistence = open(config(dir).changeLogRetention(Duration.ofMillis(1)).build())) {
+            for (int i = 0; i < 5; i++) {
+                persistence.registerApp("old" + i, List.of(), List.of(), Map.of());
+            }
+            Thread.sleep(20);
+            assertThat(persistence.changes().compact()).isEqualTo(4);
+            App app = persistence.registerApp("new", List.of(), List.of(), Map.of());
+            assertThat(persistence.changes().changesSince(4, 10)).extracting(Change::revision).containsExactly(5L, 6L);
+            assertThat(persistence.changes().changesSince(5, 10).get(0).event())
+                    .isEqualTo(new AppRegistered("new", app, 6));
+        }
+    }
+
+    @Test
+    void a_log_from_schema_3_keeps_its_revisions_and_never_reuses_one_beyond_its_rows() throws Exception {
+        Path file = dir.resolve("latzero.db");
+        Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null).locations("classpath:db/migration/sqlite")
+                .target("3").load().migrate();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            for (int i = 0; i < 3; i++) {
+                s.execute("INSERT INTO app_registry VALUES ('v3-" + i + "', '[]', '[]', '{}', '1.0', 1, 1, 0)");
+            }
+            // A tool empties the log behind the library's back: revisions 1-3 were handed out all the same.
+            s.execute("DELETE FROM latzero_changes");
+        }
+        try (PersistenceManager persistence = open(dir)) {
+            assertThat(persistence.getStats().schemaVersion()).isEqualTo("4");
+            assertThat(persistence.changes().currentRevision()).isEqualTo(3);
+            assertThatThrownBy(() -> persistence.changes().changesSince(0, 10)).isInstanceOf(CompactedException.class);
+            persistence.registerApp("v4", List.of(), List.of(), Map.of());
+            assertThat(persistence.changes().changesSince(3, 10)).extracting(Change::revision).containsExactly(4L);
         }
     }
 

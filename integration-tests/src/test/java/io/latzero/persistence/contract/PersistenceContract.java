@@ -521,7 +521,7 @@ abstract class PersistenceContract {
         assertThat(stats.rowCounts()).containsEntry("app_registry", 1L).containsEntry("trigger_records", 1L)
                 .containsEntry("pool_metadata", 0L);
         assertThat(stats.backupFormat()).isEqualTo(backupFormat());
-        assertThat(stats.schemaVersion()).isEqualTo("3");
+        assertThat(stats.schemaVersion()).isEqualTo("4");
         assertThat(stats.synchronous()).isEqualTo(synchronous());
         assertThat(stats.durabilityWindow()).as("no durability window at FULL, nor on PostgreSQL").isNull();
         assertThat(stats.walSyncs()).isZero();

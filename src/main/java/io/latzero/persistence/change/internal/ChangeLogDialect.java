@@ -78,7 +78,8 @@ public abstract class ChangeLogDialect {
 
     /**
      * The revision below which changes may be compacted: by count (keeping {@code maxChanges}) and by age (rows
-     * committed before {@code oldestKept}), looking at no more than {@code batch} of the oldest rows.
+     * committed before {@code oldestKept}), looking at no more than {@code batch} of the oldest rows. The newest row
+     * is always kept: on SQLite it holds the largest revision handed out, which the next one counts on.
      */
     public final long compactionBound(Connection c, long maxChanges, long oldestKept, int batch) throws SQLException {
         long current = currentRevision(c);
@@ -100,7 +101,7 @@ public abstract class ChangeLogDialect {
             if (oldest < 0) {
                 return 0;
             }
-            return Math.min(bound, oldest + batch - 1);
+            return Math.min(Math.min(bound, oldest + batch - 1), current - 1);
         }
     }
 

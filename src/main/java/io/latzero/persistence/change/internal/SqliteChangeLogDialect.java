@@ -9,16 +9,21 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * SQLite: one writer at a time, so revisions ({@code AUTOINCREMENT}) are in commit order; a transaction's rows are
- * those after the sequence value it saw when it began (this process's write lock and {@code BEGIN IMMEDIATE} keep
- * every other writer out meanwhile). The library stamps its origin on them with the same statement that reads them.
+ * SQLite: one writer at a time, so revisions (the rowid: {@code max(revision) + 1}) are in commit order; a
+ * transaction's rows are those after the largest revision it saw when it began (this process's write lock and
+ * {@code BEGIN IMMEDIATE} keep every other writer out meanwhile). The library stamps its origin on them with the same
+ * statement that reads them. The row with the largest revision is never deleted (compaction keeps the newest; a
+ * restore leaves a marker at the new horizon), so no revision is handed out twice.
  */
 public final class SqliteChangeLogDialect extends ChangeLogDialect {
-    private static final String SEQUENCE = "SELECT seq FROM sqlite_sequence WHERE name = 'latzero_changes'";
+    /** Prepared (so the connection's statement cache keeps it), and a seek to the table's last row. */
+    private static final String LAST = "SELECT coalesce(max(revision), 0) FROM latzero_changes";
 
     @Override
     public long mark(Connection c) throws SQLException {
-        return single(c, SEQUENCE);
+        try (PreparedStatement s = c.prepareStatement(LAST); ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
     }
 
     @Override
@@ -41,7 +46,7 @@ public final class SqliteChangeLogDialect extends ChangeLogDialect {
 
     @Override
     public long currentRevision(Connection c) throws SQLException {
-        return Math.max(single(c, SEQUENCE), horizon(c));
+        return Math.max(mark(c), horizon(c));
     }
 
     @Override
@@ -51,12 +56,9 @@ public final class SqliteChangeLogDialect extends ChangeLogDialect {
             try (var s = c.createStatement()) {
                 s.executeUpdate("DELETE FROM latzero_changes");
             }
-            try (PreparedStatement s = c.prepareStatement("UPDATE sqlite_sequence SET seq = ? WHERE name = 'latzero_changes'")) {
-                s.setLong(1, horizon);
-                if (s.executeUpdate() == 0) {
-                    update(c, "INSERT INTO sqlite_sequence (name, seq) VALUES ('latzero_changes', ?)", horizon);
-                }
-            }
+            // The marker holds the largest revision handed out, so the next change gets horizon + 1.
+            update(c, "INSERT INTO latzero_changes (revision, entity, entity_key, op, state, origin, committed_at)"
+                    + " VALUES (?, 'horizon', '', 'horizon', NULL, 'restore', 0)", horizon);
             update(c, "UPDATE latzero_change_horizon SET revision = ? WHERE id = 1", horizon);
             return horizon;
         });
