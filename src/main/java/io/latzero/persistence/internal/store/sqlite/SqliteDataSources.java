@@ -42,6 +42,10 @@ public final class SqliteDataSources {
     public static HikariDataSource file(Path file, PersistenceConfig config) {
         SQLiteConfig sqlite = baseConfig(config);
         sqlite.setJournalMode(config.walMode() ? SQLiteConfig.JournalMode.WAL : SQLiteConfig.JournalMode.DELETE);
+        if (config.walMode()) {
+            // The backstop behind the background checkpoints (WalCheckpointer).
+            sqlite.setPragma(SQLiteConfig.Pragma.WAL_AUTOCHECKPOINT, String.valueOf(WalCheckpointer.BACKSTOP_PAGES));
+        }
         sqlite.setSynchronous(config.synchronous() == Synchronous.FULL
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         try {

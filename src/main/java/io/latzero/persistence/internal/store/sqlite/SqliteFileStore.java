@@ -23,14 +23,17 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 
 /**
  * The default store: {@code latzero.db} in the data directory, which this process locks for as long as it is open.
- * At {@code synchronous=NORMAL} in WAL mode it bounds what a power loss can lose with a {@link WalSyncer}.
+ * At {@code synchronous=NORMAL} in WAL mode it bounds what a power loss can lose with a {@link WalSyncer}; in WAL
+ * mode a {@link WalCheckpointer} keeps checkpoints off the commit path.
  */
 public final class SqliteFileStore extends SqliteStore {
     private static final System.Logger LOG = System.getLogger(SqliteFileStore.class.getName());
     private final WalSyncer walSyncer;
+    private final WalCheckpointer checkpointer;
     private DataDirectory dataDirectory;
     private CleanShutdownMarker cleanShutdown;
     /** Whether the database was opened and is the one a clean close may describe in the marker. */
@@ -42,6 +45,12 @@ public final class SqliteFileStore extends SqliteStore {
                 && !config.durabilityWindow().isZero();
         this.walSyncer = windowApplies ? new WalSyncer(config.durabilityWindow(),
                 walSyncOf.apply(config.dataDir().resolve(DataDirectory.DATABASE_FILE))) : null;
+        this.checkpointer = config.walMode() ? new WalCheckpointer(this::openDataSource, WalCheckpointer.INTERVAL) : null;
+    }
+
+    private DataSource openDataSource() {
+        Database db = database();
+        return db == null || db.dataSource().isClosed() ? null : db.dataSource();
     }
 
     /** Locks the data directory, then checks, migrates and opens its database; a refusal says how to restore. */
@@ -114,12 +123,18 @@ public final class SqliteFileStore extends SqliteStore {
         if (walSyncer != null) {
             walSyncer.start();
         }
+        if (checkpointer != null) {
+            checkpointer.start();
+        }
     }
 
     @Override
     public void committed() {
         if (walSyncer != null) {
             walSyncer.committed();
+        }
+        if (checkpointer != null) {
+            checkpointer.committed();
         }
     }
 
@@ -189,6 +204,9 @@ public final class SqliteFileStore extends SqliteStore {
     @Override
     public void close() {
         try {
+            if (checkpointer != null) {
+                checkpointer.close();
+            }
             if (walSyncer != null) {
                 // Before the connections close: the last commits' frames are synced whatever SQLite does at its close.
                 walSyncer.close();
