@@ -6,12 +6,14 @@ import io.latzero.persistence.internal.files.FileSafety;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -94,7 +97,9 @@ public final class BackupStore {
         try {
             Files.deleteIfExists(tmp);
             FileSafety.ownerOnlyFile(tmp);
-            writer.accept(tmp);
+            try (WriteBack ignored = new WriteBack(tmp)) {
+                writer.accept(tmp);
+            }
             FileSafety.fsync(tmp);
             verifier.accept(tmp);
             Path target = uniqueTarget();
@@ -222,6 +227,64 @@ public final class BackupStore {
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    /**
+     * Writes the backup's pages to disk while it is being written, a mebibyte at a time, instead of leaving tens of
+     * megabytes for one fsync at the end: on ext4 (and most journaling file systems) a writer's commit fsync may wait
+     * for that whole flush, which made the writer's longest write during a backup ~70 ms. Syncing from a second file
+     * descriptor flushes the pages SQLite (or the exporter) wrote through its own; the descriptor stays open until the
+     * writer is done, so closing it cannot drop SQLite's POSIX locks on the file while SQLite has it open.
+     */
+    private static final class WriteBack implements AutoCloseable {
+        private static final long STEP_BYTES = 1 << 20;
+        private static final long POLL_NANOS = 1_000_000;
+
+        private final FileChannel channel;
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        WriteBack(Path file) throws IOException {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            thread = new Thread(this::run, "latzero-backup-writeback");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run() {
+            long synced = 0;
+            try {
+                while (running) {
+                    long size = channel.size();
+                    if (size - synced >= STEP_BYTES) {
+                        channel.force(false);
+                        synced = size;
+                    } else {
+                        LockSupport.parkNanos(POLL_NANOS);
+                    }
+                }
+            } catch (IOException e) {
+                // The backup's own fsync, after the copy, reports a failing disk.
+                LOG.log(Level.DEBUG, "Writing the backup back early failed: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            running = false;
+            boolean interrupted = false;
+            while (thread.isAlive()) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            channel.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

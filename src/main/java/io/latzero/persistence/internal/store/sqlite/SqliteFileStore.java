@@ -148,7 +148,13 @@ public final class SqliteFileStore extends SqliteStore {
         return walSyncer == null ? super.walSync() : walSyncer.status();
     }
 
-    /** {@code VACUUM INTO} on a read transaction, so writers keep going. */
+    /**
+     * {@code VACUUM INTO} on a read transaction, so writers keep going: in WAL mode a reader neither waits for a
+     * writer nor makes one wait, and this takes no lock of the library. (SQLite's online backup API would not do
+     * better here: copied in steps, it restarts whenever another connection commits, so with a writer running it
+     * must copy in one step, on one read transaction, as this does; and its copy keeps the WAL flag in its header,
+     * so opening the backup read-only would create {@code -wal} and {@code -shm} files beside it.)
+     */
     @Override
     public void snapshotInto(Path target, TransactionRunner tx) {
         try (Connection c = database().dataSource().getConnection();
@@ -160,29 +166,60 @@ public final class SqliteFileStore extends SqliteStore {
         }
     }
 
+    /** Attempts at the truncating checkpoint after a backup before it is left to the next backup. */
+    private static final int TRUNCATE_ATTEMPTS = 20;
+    /** Pause between two attempts, while writers run and readers on an old snapshot finish. */
+    private static final long TRUNCATE_RETRY_MILLIS = 10;
+
     /**
      * Checkpoints the WAL into the database and truncates it to zero bytes. SQLite's automatic checkpoints copy pages
      * back but leave old page images in the {@code -wal} file until they happen to be overwritten; with
      * {@code secure_delete} this is what makes an overwritten or removed value (a rotated secret) leave no copy on
-     * disk. Runs after every backup (so daily by default) with in-process writers held off; if an open read keeps
-     * the checkpoint from finishing, SQLite returns early and the next backup tries again.
+     * disk. Runs after every backup (so daily by default), in two steps so that writers are held off only briefly:
+     * a {@code PASSIVE} checkpoint first, with writers going on, copies the frames the backup's read kept in the WAL
+     * (megabytes after a long backup) into the database and syncs it; then, with in-process writers held off, a
+     * {@code TRUNCATE} checkpoint copies the few frames committed meanwhile and empties the file. That second step does
+     * not wait for readers: a read still using the WAL makes it give up at once (busy timeout 0 on its connection),
+     * and it is tried again, writers running in between, up to {@value #TRUNCATE_ATTEMPTS} times, then left to the
+     * next backup.
      */
     @Override
     public void afterBackup(TransactionRunner tx) {
         if (!config.walMode()) {
             return;
         }
-        tx.exclusively(() -> {
-            try (Connection c = database().dataSource().getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                if (rs.next() && rs.getInt(1) != 0) {
-                    LOG.log(Level.DEBUG, "WAL checkpoint of " + database().location() + " stopped early: a reader was active");
+        try (Connection c = database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            checkpoint(s, "PASSIVE");
+            s.execute("PRAGMA busy_timeout = 0");
+            try {
+                for (int attempt = 1; ; attempt++) {
+                    if (tx.exclusively(() -> checkpoint(s, "TRUNCATE"))) {
+                        return;
+                    }
+                    if (attempt == TRUNCATE_ATTEMPTS) {
+                        LOG.log(Level.DEBUG, "WAL checkpoint of " + database().location() + " stopped early " + attempt
+                                + " times: a reader was active; the next backup tries again");
+                        return;
+                    }
+                    Thread.sleep(TRUNCATE_RETRY_MILLIS);
                 }
-            } catch (SQLException e) {
-                LOG.log(Level.WARNING, "Checkpointing the WAL of " + database().location() + " failed", e);
+            } finally {
+                s.execute("PRAGMA busy_timeout = " + Math.min(Integer.MAX_VALUE, config.busyTimeout().toMillis()));
             }
-            return null;
-        });
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Checkpointing the WAL of " + database().location() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs {@code wal_checkpoint(mode)}; whether it completed (false: a reader or another process kept it busy). */
+    private static boolean checkpoint(Statement s, String mode) {
+        try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(" + mode + ")")) {
+            return rs.next() && rs.getInt(1) == 0;
+        } catch (SQLException e) {
+            throw new StorageException("wal_checkpoint(" + mode + ") failed: " + e.getMessage(), e);
+        }
     }
 
     /** Closes the database, moves the backup over {@code latzero.db} (atomically, WAL and SHM gone) and reopens it. */
