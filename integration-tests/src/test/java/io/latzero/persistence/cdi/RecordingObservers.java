@@ -1,6 +1,7 @@
 package io.latzero.persistence.cdi;
 
 import io.latzero.persistence.PersistenceManager;
+import io.latzero.persistence.change.Change;
 import io.latzero.persistence.event.AppRegistered;
 import io.latzero.persistence.event.PersistenceEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ public class RecordingObservers {
     private final BlockingQueue<PersistenceEvent> async = new LinkedBlockingQueue<>();
     private final List<String> committedWhenObserved = new CopyOnWriteArrayList<>();
     private final List<String> insideTransactionWhenObserved = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<Change> fromOtherWriters = new LinkedBlockingQueue<>();
 
     // Accessors, not fields: callers hold a client proxy, whose own fields are not this instance's.
     List<PersistenceEvent> sync() {
@@ -38,6 +40,14 @@ public class RecordingObservers {
 
     List<String> insideTransactionWhenObserved() {
         return List.copyOf(insideTransactionWhenObserved);
+    }
+
+    BlockingQueue<Change> fromOtherWriters() {
+        return fromOtherWriters;
+    }
+
+    void onOtherWriter(@Observes @FromOtherWriters Change change) {
+        fromOtherWriters.add(change);
     }
 
     void onEvent(@Observes PersistenceEvent event) {

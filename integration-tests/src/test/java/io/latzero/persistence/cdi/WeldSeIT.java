@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.PersistenceManager;
+import io.latzero.persistence.change.Change;
 import io.latzero.persistence.event.AppRegistered;
 import io.latzero.persistence.event.PersistenceEvent;
 import io.latzero.persistence.examples.Registrations;
@@ -12,6 +13,9 @@ import io.latzero.persistence.health.PersistenceReadinessCheck;
 import jakarta.enterprise.inject.se.SeContainer;
 import jakarta.enterprise.inject.se.SeContainerInitializer;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +97,30 @@ class WeldSeIT {
         assertThat(observers.insideTransactionWhenObserved()).isEmpty();
         assertThat(nextAsync()).isEqualTo(observers.sync().get(0));
         assertThat(observers.async()).isEmpty();
+    }
+
+    @Test
+    void a_change_another_writer_commits_reaches_from_other_writers_observers_with_its_origin_and_own_ones_do_not()
+            throws Exception {
+        persistence.registerApp("own-write", List.of(), List.of(), Map.of());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("latzero.db"));
+             Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 10000");
+            s.execute("INSERT INTO app_registry VALUES ('written-by-a-tool', '[\"tools\"]', '[]', '{}', '1.0', 1, 1, 0)");
+        }
+
+        Change change = observers.fromOtherWriters().poll(ASYNC_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertThat(change).as("a @FromOtherWriters Change within " + ASYNC_WAIT).isNotNull();
+        assertThat(change.origin()).isEqualTo("external");
+        assertThat(change.local()).isFalse();
+        assertThat(change.event()).isInstanceOfSatisfying(AppRegistered.class, e -> {
+            assertThat(e.appId()).isEqualTo("written-by-a-tool");
+            assertThat(e.app().pools()).containsExactly("tools");
+        });
+        assertThat(observers.fromOtherWriters().poll(500, TimeUnit.MILLISECONDS)).as("own writes are not repeated").isNull();
+        assertThat(observers.sync()).extracting(PersistenceEvent::revision).as("own events only")
+                .containsExactly(change.revision() - 1);
     }
 
     @Test
