@@ -1,7 +1,5 @@
 package io.latzero.persistence.app.internal;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.latzero.persistence.app.App;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -11,14 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Equal copies of apps that take less memory, for {@link CommittedAppCache}: short strings (pool and trigger names,
  * protocol versions, metadata keys and short values), trigger and pool lists and metadata key sets that recur across
  * apps are shared, metadata is held in two arrays instead of a linked hash map, and a last-seen time equal to the
  * registration time is the same {@code Instant}. An app of the benchmarks' shape (2 pools, 3 triggers, 3 metadata
- * entries) takes ~250 bytes instead of ~840. Everything shared is immutable; the canonical values are kept in a
- * bounded cache, so a value seen only once costs a lookup and is not kept.
+ * entries) takes ~250 bytes instead of ~840. Everything shared is immutable. The canonical values are kept in a
+ * fixed table by hash, the last one seen in each slot: a value seen once costs one lookup and a store, with no
+ * eviction bookkeeping (values that collide are just not shared).
  */
 final class CompactApps {
     /** Longest string shared. */
@@ -26,8 +26,11 @@ final class CompactApps {
     /** Most elements of a list, or entries of a map, made compact; larger ones are kept as they are. */
     private static final int MAX_COMPACT_SIZE = 16;
 
-    /** Canonical strings, lists of strings and key arrays (as lists), by value. */
-    private final Cache<Object, Object> canonical = Caffeine.newBuilder().maximumSize(16_384).build();
+    /** Slots of the table of canonical values (a power of two). */
+    private static final int SLOTS = 1 << 14;
+
+    /** Canonical strings, lists of strings and key arrays ({@link KeySet} to array), by hash of the key. */
+    private final AtomicReferenceArray<Object[]> canonical = new AtomicReferenceArray<>(SLOTS);
 
     /** An app equal to {@code app}, sharing what it can with apps made compact before. */
     App compact(App app) {
@@ -38,10 +41,21 @@ final class CompactApps {
                 app.rehydrated());
     }
 
+    /** The value kept for {@code key}, else {@code value}, now kept for it. */
+    private Object shared(Object key, Object value) {
+        int h = key.hashCode() * 0x9E3779B9;
+        int slot = h >>> (Integer.SIZE - Integer.numberOfTrailingZeros(SLOTS));
+        Object[] entry = canonical.get(slot);
+        if (entry != null && entry[0].equals(key)) {
+            return entry[1];
+        }
+        canonical.set(slot, new Object[] {key, value});
+        return value;
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T shared(T value) {
-        Object existing = canonical.asMap().putIfAbsent(value, value);
-        return existing == null ? value : (T) existing;
+        return (T) shared(value, value);
     }
 
     private String string(String s) {
@@ -86,8 +100,7 @@ final class CompactApps {
     }
 
     private String[] sharedKeys(String[] keys) {
-        Object existing = canonical.asMap().putIfAbsent(new KeySet(Arrays.asList(keys)), keys);
-        return existing == null ? keys : (String[]) existing;
+        return (String[]) shared(new KeySet(Arrays.asList(keys)), keys);
     }
 
     /** The key of a shared key array: distinct from a list of the same strings (a pool or trigger list). */
