@@ -51,14 +51,14 @@ public final class CachedApps implements Apps {
         return repository.all();
     }
 
-    /** The pool index gives the ids and the cache the apps; the others are read in one query. */
+    /** A kept listing, or the pool index gives the ids and the cache the apps; the others are read in one query. */
     @Override
     public List<App> byPool(String pool) {
         Validate.id("pool", pool);
         if (tx.current() != null) {
             return repository.byPool(pool);
         }
-        return cache.getAll(() -> repository.idsInPool(pool), repository::loadAll, () -> repository.byPool(pool));
+        return cache.byPool(pool, () -> repository.idsInPool(pool), repository::loadAll, () -> repository.byPool(pool));
     }
 
     @Override

@@ -26,10 +26,20 @@ import java.util.function.Supplier;
  * ended while it was read, so nothing stale is kept or mixed with newer state.
  */
 public final class CommittedAppCache {
-    /** Apps kept (least recently used go first): about 1 KiB each. */
-    static final int MAX_ENTRIES = 50_000;
+    /**
+     * Apps kept (least recently used go first): held compact ({@link CompactApps}), an app of the benchmarks' shape
+     * takes ~350 bytes with the cache's own entry, so 250,000 take ~85 MiB.
+     */
+    static final int MAX_ENTRIES = 250_000;
 
     private final Cache<String, Optional<App>> apps = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
+    /** Apps held by the kept pool listings, at most (each listing counts its apps and one). */
+    static final int MAX_LISTED = 1_000_000;
+
+    /** Pool listings by pool: lists of apps held in {@link #apps} (so they cost ~4 bytes an app). */
+    private final Cache<String, List<App>> listings = Caffeine.newBuilder().maximumWeight(MAX_LISTED)
+            .<String, List<App>>weigher((pool, listing) -> 1 + listing.size()).build();
+    private final CompactApps compact = new CompactApps();
     private final CommitSequence sequence;
 
     public CommittedAppCache(CommitSequence sequence) {
@@ -49,66 +59,111 @@ public final class CommittedAppCache {
     }
 
     /**
-     * The committed apps whose ids {@code ids} reads from the database, in its order: cached ones from here, the
-     * others with one {@code loadMissing} call (and kept). If most are not cached, or the database changed meanwhile,
-     * {@code loadAll} reads them all instead; its apps are kept while the cache has room, so a table larger than the
-     * cache does not churn it with every listing.
+     * The committed apps of {@code pool}, in id order: a listing kept from before if no change to any of its apps
+     * (or to the pool's membership) committed since; otherwise the ids {@code ids} reads from the database, cached
+     * apps from here and the others with one {@code loadMissing} call (and kept). If most are not cached, or the
+     * database changed meanwhile, {@code loadAll} reads them all instead; its apps are kept while the cache has
+     * room, so a table larger than the cache does not churn it with every listing. The listing is kept when all its
+     * apps are and nothing changed while it was read: a repeated listing then costs one lookup, whatever the size
+     * of the table.
      */
-    public List<App> getAll(Supplier<List<String>> ids, Function<List<String>, List<App>> loadMissing,
+    public List<App> byPool(String pool, Supplier<List<String>> ids, Function<List<String>, List<App>> loadMissing,
                             Supplier<List<App>> loadAll) {
+        List<App> listed = listings.getIfPresent(pool);
+        if (listed != null) {
+            return listed;
+        }
         long before = sequence.read();
         List<String> wanted = ids.get();
-        Map<String, App> found = new HashMap<>();
+        List<App> result = new ArrayList<>(wanted.size());
         List<String> missing = new ArrayList<>();
         for (String id : wanted) {
             Optional<App> cached = apps.getIfPresent(id);
             if (cached == null) {
                 missing.add(id);
-            } else {
-                cached.ifPresent(app -> found.put(id, app));
             }
+            result.add(cached == null ? null : cached.orElse(null));
         }
         if (missing.size() * 2 > wanted.size()) {
             List<App> all = loadAll.get();
-            if (apps.estimatedSize() + all.size() <= MAX_ENTRIES) {
-                all.forEach(app -> keep(app.appId(), Optional.of(app), before));
+            if (apps.estimatedSize() + all.size() > MAX_ENTRIES) {
+                return all;
             }
-            return all;
+            List<App> kept = new ArrayList<>(all.size());
+            for (App app : all) {
+                kept.add(keep(app.appId(), Optional.of(app), before).orElseThrow());
+            }
+            return list(pool, kept, before);
         }
         if (!missing.isEmpty()) {
+            Map<String, App> loaded = new HashMap<>();
             for (App app : loadMissing.apply(missing)) {
-                found.put(app.appId(), app);
-                keep(app.appId(), Optional.of(app), before);
+                loaded.put(app.appId(), keep(app.appId(), Optional.of(app), before).orElseThrow());
+            }
+            for (int i = 0; i < result.size(); i++) {
+                if (result.get(i) == null) {
+                    result.set(i, loaded.get(wanted.get(i)));
+                }
             }
         }
-        if (!sequence.unchangedSince(before) || found.size() != wanted.size()) {
+        if (!sequence.unchangedSince(before) || result.contains(null)) {
             return loadAll.get();
         }
-        List<App> result = new ArrayList<>(wanted.size());
-        wanted.forEach(id -> result.add(found.get(id)));
-        return Collections.unmodifiableList(result);
+        return list(pool, result, before);
     }
 
-    /** Keeps a value read from the database if nothing changed since {@code before} (atomically per id). */
-    private void keep(String appId, Optional<App> loaded, long before) {
-        apps.asMap().compute(appId, (id, current) -> sequence.unchangedSince(before) ? loaded : current);
+    /** The listing, unmodifiable, kept for the pool if nothing changed since {@code before}. */
+    private List<App> list(String pool, List<App> apps, long before) {
+        List<App> listing = Collections.unmodifiableList(apps);
+        listings.asMap().compute(pool, (p, current) -> sequence.unchangedSince(before) ? listing : current);
+        return listing;
     }
 
-    /** Applies the events of one durable commit, in their order. */
+    /**
+     * Keeps a value read from the database, in its compact form, if nothing changed since {@code before} (atomically
+     * per id); returns the compact form.
+     */
+    private Optional<App> keep(String appId, Optional<App> loaded, long before) {
+        Optional<App> compacted = loaded.map(compact::compact);
+        apps.asMap().compute(appId, (id, current) -> sequence.unchangedSince(before) ? compacted : current);
+        return compacted;
+    }
+
+    /**
+     * Applies the events of one durable commit, in their order. A listing holding a changed app is dropped: the
+     * listings of the pools it was in (its previous state here tells which) and of those it is in now. Where its
+     * previous state is not held here (it was evicted), any listing may hold it, and all are dropped. A registered
+     * app was in no listing.
+     */
     public void committed(List<PersistenceEvent> events) {
         for (PersistenceEvent event : events) {
             if (event instanceof AppRegistered registered) {
-                apps.put(registered.appId(), Optional.of(registered.app()));
+                listings.invalidateAll(registered.app().pools());
+                apps.put(registered.appId(), Optional.of(compact.compact(registered.app())));
             } else if (event instanceof AppUpdated updated) {
-                apps.put(updated.appId(), Optional.of(updated.app()));
+                forgetListings(updated.appId());
+                listings.invalidateAll(updated.app().pools());
+                apps.put(updated.appId(), Optional.of(compact.compact(updated.app())));
             } else if (event instanceof AppRemoved removed) {
+                forgetListings(removed.appId());
                 apps.put(removed.appId(), Optional.empty());
             }
         }
     }
 
+    /** Drops the listings that may hold the committed state of {@code appId} held so far. */
+    private void forgetListings(String appId) {
+        Optional<App> previous = apps.getIfPresent(appId);
+        if (previous == null) {
+            listings.invalidateAll();
+        } else {
+            previous.ifPresent(app -> listings.invalidateAll(app.pools()));
+        }
+    }
+
     /** Forgets everything (the database was replaced or imported into); call inside the change that did it. */
     public void clear() {
+        listings.invalidateAll();
         apps.invalidateAll();
     }
 }
