@@ -7,9 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -34,18 +31,17 @@ public final class WalCheckpointer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WalCheckpointer.class.getName());
 
     private final Supplier<DataSource> dataSource;
-    private final Duration interval;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
     /** The commit count the last checkpoint covered; only the checkpointing thread (or a test) touches it. */
     private long covered;
     private boolean failing;
-    private ScheduledExecutorService timer;
+    private final PeriodicDaemon daemon;
 
     /** A checkpointer of the database {@code dataSource} gives at each run (null: none open now). */
     public WalCheckpointer(Supplier<DataSource> dataSource, Duration interval) {
         this.dataSource = dataSource;
-        this.interval = interval;
+        this.daemon = new PeriodicDaemon(THREAD, interval, this::checkpointIfCommitted);
     }
 
     /** A commit returned. Cheap: called for every commit. */
@@ -59,35 +55,14 @@ public final class WalCheckpointer implements AutoCloseable {
     }
 
     /** Starts the thread; a no-op if it runs. */
-    public synchronized void start() {
-        if (timer != null) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, THREAD);
-            t.setDaemon(true);
-            return t;
-        });
-        long period = interval.toNanos();
-        timer.scheduleWithFixedDelay(this::checkpointIfCommitted, period, period, TimeUnit.NANOSECONDS);
+    public void start() {
+        daemon.start();
     }
 
     /** Stops the thread, letting a checkpoint under way finish (SQLite checkpoints what is left when it closes). */
     @Override
     public void close() {
-        ScheduledExecutorService stopping;
-        synchronized (this) {
-            stopping = timer;
-            timer = null;
-        }
-        if (stopping != null) {
-            stopping.shutdown();
-            try {
-                stopping.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        daemon.stop();
     }
 
     /**

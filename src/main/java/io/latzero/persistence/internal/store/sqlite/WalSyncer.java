@@ -11,9 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -63,7 +60,7 @@ public final class WalSyncer implements AutoCloseable {
     private long synced;
     private boolean failing;
     private volatile String lastFailure;
-    private ScheduledExecutorService timer;
+    private final PeriodicDaemon daemon;
 
     /** A syncer of {@code sync} every half {@code window} (positive), not running until {@link #start()}. */
     public WalSyncer(Duration window, Sync sync) {
@@ -72,6 +69,7 @@ public final class WalSyncer implements AutoCloseable {
         }
         this.window = window;
         this.sync = Objects.requireNonNull(sync, "sync");
+        this.daemon = new PeriodicDaemon(THREAD, window.dividedBy(2), this::syncIfCommitted);
     }
 
     /**
@@ -115,35 +113,14 @@ public final class WalSyncer implements AutoCloseable {
     }
 
     /** Starts the thread; a no-op if it runs. */
-    public synchronized void start() {
-        if (timer != null) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, THREAD);
-            t.setDaemon(true);
-            return t;
-        });
-        long period = window.toNanos() / 2;
-        timer.scheduleAtFixedRate(this::syncIfCommitted, period, period, TimeUnit.NANOSECONDS);
+    public void start() {
+        daemon.start();
     }
 
     /** Stops the thread (letting a sync under way finish), then syncs what the last commits left unsynced. */
     @Override
     public void close() {
-        ScheduledExecutorService stopping;
-        synchronized (this) {
-            stopping = timer;
-            timer = null;
-        }
-        if (stopping != null) {
-            stopping.shutdown();
-            try {
-                stopping.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        daemon.stop();
         syncIfCommitted();
     }
 
