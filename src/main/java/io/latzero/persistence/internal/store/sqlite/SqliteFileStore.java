@@ -45,7 +45,7 @@ public final class SqliteFileStore extends SqliteStore {
                 && !config.durabilityWindow().isZero();
         this.walSyncer = windowApplies ? new WalSyncer(config.durabilityWindow(),
                 walSyncOf.apply(config.dataDir().resolve(DataDirectory.DATABASE_FILE))) : null;
-        this.checkpointer = config.walMode() ? new WalCheckpointer(this::openDataSource, WalCheckpointer.INTERVAL) : null;
+        this.checkpointer = config.walMode() ? new WalCheckpointer(this::openDataSource) : null;
     }
 
     private DataSource openDataSource() {

@@ -15,33 +15,48 @@ import javax.sql.DataSource;
  * Takes WAL checkpoints off the commit path. SQLite's automatic checkpoint runs in the connection whose commit
  * pushed the WAL past {@code wal_autocheckpoint} pages, before that commit returns, and here under the write lock:
  * every writer waited while the pages were copied into the database and both files were synced. A daemon thread
- * ({@value #THREAD}) now runs a {@code PASSIVE} checkpoint every interval in which a commit was
- * {@linkplain #committed() reported}, next to the writers (a checkpoint does not take SQLite's write lock). The
- * automatic checkpoint stays as a backstop at {@value #BACKSTOP_PAGES} pages: under a steady stream of commits a
- * background checkpoint never catches the WAL's very end, so SQLite cannot start the file over; the backstop then
- * finishes the job with little left to copy. Idle, the thread does nothing. A failed checkpoint is logged (the
- * first at WARNING) and retried at the next interval; nothing depends on it but the WAL's size.
+ * ({@value #THREAD}) now runs a {@code PASSIVE} checkpoint next to the writers (a checkpoint does not take SQLite's
+ * write lock) about as often as SQLite would: once {@value #COMMITS_PER_CHECKPOINT} commits were
+ * {@linkplain #committed() reported} since the last one (about 1,000 pages at a few pages a commit), and at the
+ * latest a second after a commit, so a light writer's WAL stays small too. The automatic checkpoint stays as a
+ * backstop at {@value #BACKSTOP_PAGES} pages: under a steady stream of commits a background checkpoint never catches
+ * the WAL's very end, so SQLite cannot start the file over; the backstop then finishes the job with little left to
+ * copy. Idle, the thread does nothing. A failed checkpoint is logged (the first at WARNING) and retried when next
+ * due; nothing depends on it but the WAL's size.
  */
 public final class WalCheckpointer implements AutoCloseable {
     static final String THREAD = "latzero-checkpoint";
     /** {@code wal_autocheckpoint} of the durable file's connections; SQLite's default is 1,000. */
     public static final int BACKSTOP_PAGES = 4_000;
-    /** How often the thread looks for commits to checkpoint. */
-    static final Duration INTERVAL = Duration.ofMillis(100);
+    /** Commits after which a checkpoint is due. */
+    public static final int COMMITS_PER_CHECKPOINT = 250;
+    /** How long after a commit a checkpoint is due at the latest. */
+    public static final Duration MAX_DELAY = Duration.ofSeconds(1);
+    /** How often the thread looks whether a checkpoint is due. */
+    static final Duration TICK = Duration.ofMillis(50);
     private static final System.Logger LOG = System.getLogger(WalCheckpointer.class.getName());
 
     private final Supplier<DataSource> dataSource;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong checkpoints = new AtomicLong();
-    /** The commit count the last checkpoint covered; only the checkpointing thread (or a test) touches it. */
+    private final int commitsPerCheckpoint;
+    private final long maxDelayNanos;
+    /** The commit count the last checkpoint covered, and when it ran; guarded by this. */
     private long covered;
+    private long lastRun = System.nanoTime();
     private boolean failing;
     private final PeriodicDaemon daemon;
 
-    /** A checkpointer of the database {@code dataSource} gives at each run (null: none open now). */
-    public WalCheckpointer(Supplier<DataSource> dataSource, Duration interval) {
+    /** The store's checkpointer of the database {@code dataSource} gives at each run (null: none open now). */
+    public WalCheckpointer(Supplier<DataSource> dataSource) {
+        this(dataSource, TICK, COMMITS_PER_CHECKPOINT, MAX_DELAY);
+    }
+
+    WalCheckpointer(Supplier<DataSource> dataSource, Duration tick, int commitsPerCheckpoint, Duration maxDelay) {
         this.dataSource = dataSource;
-        this.daemon = new PeriodicDaemon(THREAD, interval, this::checkpointIfCommitted);
+        this.commitsPerCheckpoint = commitsPerCheckpoint;
+        this.maxDelayNanos = maxDelay.toNanos();
+        this.daemon = new PeriodicDaemon(THREAD, tick, this::checkpointIfDue);
     }
 
     /** A commit returned. Cheap: called for every commit. */
@@ -66,19 +81,22 @@ public final class WalCheckpointer implements AutoCloseable {
     }
 
     /**
-     * Runs a {@code PASSIVE} checkpoint if a commit was reported since the last one.
+     * Runs a {@code PASSIVE} checkpoint if one is due.
      *
      * @return {@code {log frames, frames checkpointed}} as SQLite reports them, or null if it did not run
      */
-    synchronized long[] checkpointIfCommitted() {
+    synchronized long[] checkpointIfDue() {
         long seen = commits.get();
+        long now = System.nanoTime();
+        boolean due = seen - covered >= commitsPerCheckpoint || (seen > covered && now - lastRun >= maxDelayNanos);
         DataSource ds = dataSource.get();
-        if (seen == covered || ds == null) {
+        if (!due || ds == null) {
             return null;
         }
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             covered = seen;
+            lastRun = now;
             checkpoints.incrementAndGet();
             if (failing) {
                 failing = false;
