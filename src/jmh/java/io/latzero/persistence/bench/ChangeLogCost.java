@@ -1,0 +1,97 @@
+package io.latzero.persistence.bench;
+
+import io.latzero.persistence.PersistenceManager;
+import io.latzero.persistence.internal.tx.ChangeStamp;
+import io.latzero.persistence.internal.tx.TransactionRunner;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the change feed's log costs durable writes on SQLite (issue 14): W1 ({@code registerApp}) and W3
+ * ({@code updateApp}) on one thread, in one JVM, rounds interleaved, in three variants of the same library:
+ * {@code log} (as shipped), {@code triggers-only} (the log's triggers, but no reading back of revisions: what the
+ * database does) and {@code off} (the log's triggers dropped from the fresh database and the runner's change stamp
+ * switched off: the library as it would be without the feed). Each variant gets a fresh database, 2,000 operations
+ * of warm-up, then {@code n} of each workload; it prints throughput and the calling thread's CPU per operation.
+ * Switching the stamp off reaches into the manager by reflection: no configuration turns the log off, on purpose.
+ *
+ * <p>Usage: {@code ChangeLogCost <n> <rounds> <NORMAL,FULL> [variants]}.
+ */
+public final class ChangeLogCost {
+    private static final int WARMUP = 2_000;
+
+    private ChangeLogCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(args[0]);
+        int rounds = Integer.parseInt(args[1]);
+        String[] syncs = args[2].split(",");
+        String[] variants = (args.length > 3 ? args[3] : "log,triggers-only,off").split(",");
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < rounds; round++) {
+            for (String sync : syncs) {
+                for (String variant : variants) {
+                    Path dir = Fixtures.emptyDatabase("log-cost");
+                    if (variant.equals("off")) {
+                        dropLogTriggers(dir.resolve("latzero.db"));
+                    }
+                    try (Target t = Targets.open(Targets.LIBRARY, dir, sync)) {
+                        if (!variant.equals("log")) {
+                            stampOff(((LibraryTarget) t).persistence());
+                        }
+                        Workloads.w1(t, 1, WARMUP);
+                        long cpu0 = cpu.getCurrentThreadCpuTime();
+                        long t0 = System.nanoTime();
+                        for (int i = WARMUP; i < WARMUP + n; i++) {
+                            t.registerApp(Fixtures.appId(i), Fixtures.TRIGGERS, Fixtures.pools(i, Fixtures.POOLS),
+                                    Fixtures.meta(i));
+                        }
+                        long t1 = System.nanoTime();
+                        long cpu1 = cpu.getCurrentThreadCpuTime();
+                        Workloads.w3(t, 1, n);
+                        long t2 = System.nanoTime();
+                        long cpu2 = cpu.getCurrentThreadCpuTime();
+                        System.out.println(String.format(Locale.ROOT,
+                                "round %d %-6s %-13s W1 %6.0f ops/s %5.1f us-cpu/op  W3 %6.0f ops/s %5.1f us-cpu/op",
+                                round, sync, variant, n / ((t1 - t0) / 1e9), (cpu1 - cpu0) / 1e3 / n,
+                                n / ((t2 - t1) / 1e9), (cpu2 - cpu1) / 1e3 / n));
+                    } finally {
+                        Fixtures.delete(dir);
+                    }
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void dropLogTriggers(Path file) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            List<String> names = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                    + " AND name LIKE 'latzero_changes%'")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            for (String name : names) {
+                s.execute("DROP TRIGGER " + name);
+            }
+        }
+    }
+
+    private static void stampOff(PersistenceManager persistence) throws ReflectiveOperationException {
+        var runner = PersistenceManager.class.getDeclaredField("tx");
+        runner.setAccessible(true);
+        ((TransactionRunner) runner.get(persistence)).onChangeStamp(ChangeStamp.NONE);
+    }
+}
