@@ -34,29 +34,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ChangeFeedPostgresIT {
     @TempDir
     Path dir;
-    PostgresTestDatabase.Schema schema;
+    PostgresServers servers;
     PersistenceManager first;
     PersistenceManager second;
 
     @BeforeEach
     void openTwoServers() {
-        schema = PostgresTestDatabase.get().newSchema();
-        first = open("server-a", PersistenceConfig.builder());
-        second = open("server-b", PersistenceConfig.builder());
-    }
-
-    private PersistenceManager open(String origin, PersistenceConfig.Builder builder) {
-        PersistenceManager manager = new PersistenceManager(builder.dataDir(dir.resolve(origin))
-                .backupInterval(Duration.ZERO).durableDatabase(schema.database()).changeLogOrigin(origin).build());
-        manager.initialize();
-        return manager;
+        servers = new PostgresServers(dir);
+        first = servers.open("server-a");
+        second = servers.open("server-b");
     }
 
     @AfterEach
     void close() {
-        first.close();
-        second.close();
-        schema.close();
+        servers.close();
     }
 
     @Test
@@ -136,7 +127,7 @@ class ChangeFeedPostgresIT {
     void a_psql_style_write_appears_with_its_new_state_and_no_update() throws Exception {
         first.registerApp("x", List.of(), List.of(), Map.of());
         long before = second.changes().currentRevision();
-        try (Connection c = DriverManager.getConnection(schema.database().url(), schema.database().user(), null);
+        try (Connection c = DriverManager.getConnection(servers.schema().database().url(), servers.schema().database().user(), null);
              Statement s = c.createStatement()) {
             s.execute("SET application_name = 'psql'");
             s.executeUpdate("UPDATE app_registry SET meta = '{\"by\":\"psql\"}' WHERE app_id = 'x'");
@@ -155,7 +146,7 @@ class ChangeFeedPostgresIT {
         for (int i = 0; i < 30; i++) {
             first.registerApp("c-" + i, List.of(), List.of(), Map.of());
         }
-        try (PersistenceManager compacting = open("compactor", PersistenceConfig.builder().changeLogMaxChanges(10))) {
+        try (PersistenceManager compacting = servers.open("compactor", PersistenceConfig.builder().changeLogMaxChanges(10))) {
             assertThat(compacting.changes().compact()).isEqualTo(20);
         }
         assertThatThrownBy(() -> second.changes().changesSince(5, 10))

@@ -3,7 +3,6 @@ package io.latzero.persistence.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.latzero.persistence.ConflictException;
-import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.PersistenceManager;
 import io.latzero.persistence.app.AppUpdate;
 import io.latzero.persistence.block.BlockType;
@@ -15,7 +14,6 @@ import io.latzero.persistence.pool.PoolType;
 import io.latzero.persistence.pool.PoolUpdate;
 import io.latzero.persistence.testing.LogCapture;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,32 +42,23 @@ class TwoServersOnePostgresIT {
 
     @TempDir
     Path dir;
-    PostgresTestDatabase.Schema schema;
+    PostgresServers servers;
     PersistenceManager first;
     PersistenceManager second;
 
     @BeforeEach
     void openTwoManagers() {
-        schema = PostgresTestDatabase.get().newSchema();
-        first = open(dir.resolve("server-1"));
-        second = open(dir.resolve("server-2"));
+        servers = new PostgresServers(dir);
+        first = servers.open("server-1");
+        second = servers.open("server-2");
         first.registerApp("shared", List.of(), List.of(), Map.of("n", 0));
         first.createPool("shared", PoolType.GLOBAL, false, Map.of("n", 0));
         first.createMemoryBlock("shared", 0, BlockType.BINARY, Map.of());
     }
 
-    private PersistenceManager open(Path dataDir) {
-        PersistenceManager manager = new PersistenceManager(PersistenceConfig.builder().dataDir(dataDir)
-                .backupInterval(Duration.ZERO).durableDatabase(schema.database()).build());
-        manager.initialize();
-        return manager;
-    }
-
     @AfterEach
     void close() {
-        first.close();
-        second.close();
-        schema.close();
+        servers.close();
     }
 
     @Test
