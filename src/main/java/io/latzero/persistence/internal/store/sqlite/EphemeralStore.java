@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 public final class EphemeralStore implements AutoCloseable {
     private final PersistenceConfig config;
     private final Unit unit = new Unit(SqliteErrors.INSTANCE);
+    private final String name = "latzero-triggers-" + UUID.randomUUID();
+    private boolean closed;
 
     public EphemeralStore(PersistenceConfig config) {
         this.config = config;
@@ -29,10 +31,34 @@ public final class EphemeralStore implements AutoCloseable {
 
     /** Opens and migrates a new in-memory database, then finishes {@code boot} on it. */
     public void open(HibernateBoot boot) {
-        String name = "latzero-triggers-" + UUID.randomUUID();
-        String location = ":memory:" + name;
-        unit.database(Database.open(location, SqliteDataSources.memory(name, config), true,
+        unit.database(Database.open(location(), SqliteDataSources.memory(name, config), true,
                 Database.SqlAction.NONE, EphemeralStore::createSchema, boot));
+    }
+
+    /**
+     * Opens the unit unless it is open: its Hibernate boot and a new in-memory database on this thread. The manager
+     * opens it on first use, not in {@code initialize()}: a start that never touches trigger records (a CLI command,
+     * a server's first reads) does not boot a second persistence unit. Nothing is opened after {@link #close()}.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public synchronized void openIfClosed(List<Class<?>> entities) {
+        if (closed) {
+            throw new IllegalStateException("The trigger records unit was closed");
+        }
+        if (unit.database() == null) {
+            open(startBoot(entities, Runnable::run));
+        }
+    }
+
+    /** Whether the unit's database is open (it opens on first use). */
+    public boolean isOpen() {
+        return unit.database() != null;
+    }
+
+    /** Where the unit's database is (or will be, before it opens): {@code :memory:<name>}. */
+    public String location() {
+        return ":memory:" + name;
     }
 
     /**
@@ -60,7 +86,8 @@ public final class EphemeralStore implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         unit.closeDatabase();
     }
 }
