@@ -55,8 +55,8 @@ public final class Stores implements AutoCloseable {
 
     /**
      * Opens (checking and migrating) the durable store; {@code backups} as {@link DurableStore#open} takes it. What
-     * was opened stays open if a step fails: {@link #close()} it. The ephemeral store opens on first use
-     * ({@link #openEphemeral()}).
+     * was opened stays open if a step fails: {@link #close()} it. The ephemeral store's database is created too; its
+     * Hibernate unit opens on first use ({@link #openEphemeral()}).
      */
     public void open(Supplier<BackupStore> backups) {
         ExecutorService startup = Executors.newSingleThreadExecutor(r -> {
@@ -70,6 +70,7 @@ public final class Stores implements AutoCloseable {
         HibernateBoot durableBoot = durable.startBoot(startup);
         try {
             durable.open(durableBoot, backups);
+            ephemeral.create();
         } finally {
             durableBoot.abandon();
             startup.shutdown();

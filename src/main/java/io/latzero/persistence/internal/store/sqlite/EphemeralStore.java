@@ -1,6 +1,8 @@
 package io.latzero.persistence.internal.store.sqlite;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.latzero.persistence.PersistenceConfig;
+import io.latzero.persistence.StorageException;
 import io.latzero.persistence.internal.jpa.Database;
 import io.latzero.persistence.internal.jpa.HibernateBoot;
 import io.latzero.persistence.internal.jpa.MigrationScripts;
@@ -19,6 +21,10 @@ public final class EphemeralStore implements AutoCloseable {
     private final Unit unit = new Unit(SqliteErrors.INSTANCE);
     private final String name = "latzero-triggers-" + UUID.randomUUID();
     private boolean closed;
+    /** The database {@link #create()} made, until the unit opens on it; and the connection that keeps it alive. */
+    private HikariDataSource pool;
+    private Connection anchor;
+    private String schemaVersion;
 
     public EphemeralStore(PersistenceConfig config) {
         this.config = config;
@@ -36,9 +42,36 @@ public final class EphemeralStore implements AutoCloseable {
     }
 
     /**
-     * Opens the unit unless it is open: its Hibernate boot and a new in-memory database on this thread. The manager
-     * opens it on first use, not in {@code initialize()}: a start that never touches trigger records (a CLI command,
-     * a server's first reads) does not boot a second persistence unit. Nothing is opened after {@link #close()}.
+     * Creates the unit's in-memory database and its schema, without Hibernate (milliseconds): {@code initialize()}
+     * does, so the database the stats name exists from the start, and a failure to create it fails the start. The
+     * unit's Hibernate boot waits for {@link #openIfClosed}.
+     *
+     * @throws StorageException if the database cannot be created
+     */
+    public synchronized void create() {
+        if (closed || pool != null || unit.database() != null) {
+            return;
+        }
+        HikariDataSource created = SqliteDataSources.memory(name, config);
+        try {
+            anchor = created.getDataSource().getConnection();
+            schemaVersion = createSchema(created);
+            pool = created;
+        } catch (SQLException | RuntimeException e) {
+            closeAnchor();
+            created.close();
+            if (e instanceof StorageException se) {
+                throw se;
+            }
+            throw new StorageException("Cannot create the in-memory trigger records database: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens the unit unless it is open: its Hibernate boot on this thread, on the database {@link #create()} made
+     * (made now if it was not). The manager opens it on first use, not in {@code initialize()}: a start that never
+     * touches trigger records (a CLI command, a server's first reads) does not boot a second persistence unit.
+     * Nothing is opened after {@link #close()}.
      *
      * @throws IllegalStateException after {@link #close()}
      */
@@ -47,7 +80,17 @@ public final class EphemeralStore implements AutoCloseable {
             throw new IllegalStateException("The trigger records unit was closed");
         }
         if (unit.database() == null) {
-            open(startBoot(entities, Runnable::run));
+            create();
+            HikariDataSource created = pool;
+            String version = schemaVersion;
+            pool = null; // the Database owns it from here on, and closes it if the boot fails
+            try {
+                unit.database(Database.open(location(), created, true, Database.SqlAction.NONE, ds -> version,
+                        startBoot(entities, Runnable::run)));
+            } catch (RuntimeException e) {
+                closeAnchor();
+                throw e;
+            }
         }
     }
 
@@ -75,6 +118,17 @@ public final class EphemeralStore implements AutoCloseable {
         }
     }
 
+    private void closeAnchor() {
+        if (anchor != null) {
+            try {
+                anchor.close();
+            } catch (SQLException e) {
+                // closing: nothing to do about it
+            }
+            anchor = null;
+        }
+    }
+
     /** The unit as transactions see it. */
     public Unit unit() {
         return unit;
@@ -89,5 +143,10 @@ public final class EphemeralStore implements AutoCloseable {
     public synchronized void close() {
         closed = true;
         unit.closeDatabase();
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+        closeAnchor();
     }
 }
