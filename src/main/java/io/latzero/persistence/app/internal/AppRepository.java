@@ -1,5 +1,6 @@
 package io.latzero.persistence.app.internal;
 
+import io.latzero.persistence.internal.jpa.Queries;
 import io.latzero.persistence.NotFoundException;
 import io.latzero.persistence.app.App;
 import io.latzero.persistence.app.AppUpdate;
@@ -63,8 +64,8 @@ public final class AppRepository implements Apps {
 
     @Override
     public List<App> all() {
-        return tx.read("getAllApps", em -> em
-                .createQuery("select a from AppEntity a order by a.appId", AppEntity.class)
+        return tx.read("getAllApps", em ->
+                Queries.allOrderedBy(em, AppEntity.class, "appId")
                 .getResultStream().map(AppEntity::toApp).toList());
     }
 
@@ -101,7 +102,7 @@ public final class AppRepository implements Apps {
 
     @Override
     public long count() {
-        return tx.read("count apps", em -> em.createQuery("select count(a) from AppEntity a", Long.class).getSingleResult());
+        return tx.read("count apps", em -> Queries.count(em, AppEntity.class));
     }
 
     private static AppEntity find(EntityManager em, String appId) {

@@ -1,5 +1,6 @@
 package io.latzero.persistence.block.internal;
 
+import io.latzero.persistence.internal.jpa.Queries;
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.NotFoundException;
 import io.latzero.persistence.block.BlockType;
@@ -73,8 +74,7 @@ public final class MemoryBlockRepository {
     }
 
     public List<MemoryBlock> all() {
-        return tx.read("getAllMemoryBlocks", em -> em
-                .createQuery("select b from MemoryBlockEntity b order by b.blockId", MemoryBlockEntity.class)
+        return tx.read("getAllMemoryBlocks", em -> Queries.allOrderedBy(em, MemoryBlockEntity.class, "blockId")
                 .getResultStream().map(MemoryBlockEntity::toMemoryBlock).toList());
     }
 
@@ -102,8 +102,7 @@ public final class MemoryBlockRepository {
     }
 
     public long count() {
-        return tx.read("count memory blocks", em -> em.createQuery("select count(b) from MemoryBlockEntity b", Long.class)
-                .getSingleResult());
+        return tx.read("count memory blocks", em -> Queries.count(em, MemoryBlockEntity.class));
     }
 
     private static String string(Map<String, Object> options, String key) {

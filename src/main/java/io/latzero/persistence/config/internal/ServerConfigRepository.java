@@ -1,5 +1,6 @@
 package io.latzero.persistence.config.internal;
 
+import io.latzero.persistence.internal.jpa.Queries;
 import io.latzero.persistence.internal.jpa.EpochMillis;
 import io.latzero.persistence.internal.json.Json;
 import io.latzero.persistence.internal.json.Validate;
@@ -49,8 +50,7 @@ public final class ServerConfigRepository {
     }
 
     public long count() {
-        return tx.read("count server config", em -> em.createQuery("select count(c) from ServerConfigEntity c", Long.class)
-                .getSingleResult());
+        return tx.read("count server config", em -> Queries.count(em, ServerConfigEntity.class));
     }
 
     private Optional<String> loadJson(String key) {

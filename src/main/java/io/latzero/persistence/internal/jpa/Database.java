@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
 
 /**
@@ -37,13 +38,20 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(String location, HikariDataSource dataSource, boolean inMemory,
                                 SqlAction beforeMigrate, String migrations, HibernateBoot boot) {
+        return open(location, dataSource, inMemory, beforeMigrate,
+                pool -> Migrations.migrate(pool, migrations, location), boot);
+    }
+
+    /** As above, bringing the schema up to date with {@code migrator} instead of Flyway's {@code migrate}. */
+    public static Database open(String location, HikariDataSource dataSource, boolean inMemory,
+                                SqlAction beforeMigrate, Migrator migrator, HibernateBoot boot) {
         Connection anchor = null;
         try {
             anchor = inMemory ? dataSource.getDataSource().getConnection() : null;
             try (Connection first = dataSource.getConnection()) {
                 beforeMigrate.run(anchor != null ? anchor : first);
             }
-            String version = Migrations.migrate(dataSource, migrations, location);
+            String version = migrator.migrate(dataSource);
             return new Database(location, dataSource, anchor, version, boot.finish(dataSource));
         } catch (RuntimeException | SQLException e) {
             boot.abandon();
@@ -54,6 +62,12 @@ public final class Database implements AutoCloseable {
             }
             throw new StorageException("Cannot open the database at " + location + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Brings a unit's schema up to date and returns its version. */
+    @FunctionalInterface
+    public interface Migrator {
+        String migrate(DataSource dataSource) throws SQLException;
     }
 
     /** Work on a raw connection before the schema is migrated: a health check, or seeding from a backup. */

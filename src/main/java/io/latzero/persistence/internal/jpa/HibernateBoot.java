@@ -75,6 +75,8 @@ public final class HibernateBoot {
         settings.put(AvailableSettings.XML_MAPPING_ENABLED, false);
         // One ByteBuddy provider for every boot of the process (see SharedBytecodeProvider), not one per boot.
         settings.put(SharedBytecodeProvider.SETTING, "true");
+        // Hibernate's own JSON mapper (a second Jackson ObjectMapper) only when an entity uses Hibernate's JSON type.
+        settings.put(AvailableSettings.JSON_FORMAT_MAPPER, LazyJsonFormatMapper.class);
         settings.putAll(extraProperties);
         return new HibernateBoot(unitName, entities, settings);
     }

@@ -54,8 +54,9 @@ public final class Stores implements AutoCloseable {
     }
 
     /**
-     * Opens (checking and migrating) the durable store, then the ephemeral one; {@code backups} as
-     * {@link DurableStore#open} takes it. What was opened stays open if a step fails: {@link #close()} it.
+     * Opens (checking and migrating) the durable store; {@code backups} as {@link DurableStore#open} takes it. What
+     * was opened stays open if a step fails: {@link #close()} it. The ephemeral store's database is created too; its
+     * Hibernate unit opens on first use ({@link #openEphemeral()}).
      */
     public void open(Supplier<BackupStore> backups) {
         ExecutorService startup = Executors.newSingleThreadExecutor(r -> {
@@ -64,17 +65,25 @@ public final class Stores implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        // Hibernate's boots are most of a cold start and need no connection: they run on the startup thread (one after
-        // the other: two at once only wait for each other) while this one checks and migrates the durable database.
+        // Hibernate's boot is most of a cold start and needs no connection: it runs on the startup thread while this
+        // one checks and migrates the durable database.
         HibernateBoot durableBoot = durable.startBoot(startup);
-        HibernateBoot ephemeralBoot = ephemeral.startBoot(ephemeralEntities, startup);
         try {
             durable.open(durableBoot, backups);
-            ephemeral.open(ephemeralBoot);
+            ephemeral.create();
         } finally {
             durableBoot.abandon();
-            ephemeralBoot.abandon();
             startup.shutdown();
+        }
+    }
+
+    /**
+     * Opens the ephemeral store (trigger records) unless it is open: on the first call that needs it, so a start
+     * that never uses trigger records does not boot their unit (see {@link EphemeralStore#openIfClosed}).
+     */
+    public void openEphemeral() {
+        if (!ephemeral.isOpen()) {
+            ephemeral.openIfClosed(ephemeralEntities);
         }
     }
 
@@ -93,8 +102,9 @@ public final class Stores implements AutoCloseable {
         Database durableDb = durable.database();
         Database ephemeralDb = ephemeral.database();
         return new PersistenceStats(durableDb.schemaVersion(), config.dataDir().toString(), durableDb.location(),
-                ephemeralDb.location(), activeTransactions,
-                durableDb.preparedStatements() + ephemeralDb.preparedStatements(), counts, durable.backupFormat(),
+                ephemeral.location(), activeTransactions,
+                durableDb.preparedStatements() + (ephemeralDb == null ? 0 : ephemeralDb.preparedStatements()), counts,
+                durable.backupFormat(),
                 durable.synchronous(), sync.window(), sync.syncs(), sync.failures(), sync.lastFailure(),
                 sync.longestSync(), sync.slowSyncs(), revision);
     }

@@ -1,5 +1,6 @@
 package io.latzero.persistence.pool.internal;
 
+import io.latzero.persistence.internal.jpa.Queries;
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.NotFoundException;
 import io.latzero.persistence.internal.jpa.EpochMillis;
@@ -62,8 +63,8 @@ public final class PoolRepository {
     }
 
     public List<Pool> all() {
-        return tx.read("getAllPools", em -> em
-                .createQuery("select p from PoolEntity p order by p.name", PoolEntity.class)
+        return tx.read("getAllPools", em ->
+                Queries.allOrderedBy(em, PoolEntity.class, "name")
                 .getResultStream().map(PoolEntity::toPool).toList());
     }
 
@@ -76,7 +77,7 @@ public final class PoolRepository {
     }
 
     public long count() {
-        return tx.read("count pools", em -> em.createQuery("select count(p) from PoolEntity p", Long.class).getSingleResult());
+        return tx.read("count pools", em -> Queries.count(em, PoolEntity.class));
     }
 
     private static String description(Object value) {

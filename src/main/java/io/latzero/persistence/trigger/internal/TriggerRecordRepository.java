@@ -1,5 +1,6 @@
 package io.latzero.persistence.trigger.internal;
 
+import io.latzero.persistence.internal.jpa.Queries;
 import io.latzero.persistence.InvalidInputException;
 import io.latzero.persistence.NotFoundException;
 import io.latzero.persistence.internal.jpa.EpochMillis;
@@ -118,8 +119,7 @@ public final class TriggerRecordRepository {
     }
 
     public long count() {
-        return tx.readEphemeral("count trigger records", em -> em
-                .createQuery("select count(t) from TriggerRecordEntity t", Long.class).getSingleResult());
+        return tx.readEphemeral("count trigger records", em -> Queries.count(em, TriggerRecordEntity.class));
     }
 
     private static TriggerRecordEntity find(EntityManager em, String id) {

@@ -3,18 +3,23 @@ package io.latzero.persistence.internal.store.sqlite;
 import com.zaxxer.hikari.HikariDataSource;
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.StorageException;
+import io.latzero.persistence.internal.jpa.MigrationScripts;
 import io.latzero.persistence.internal.jpa.Migrations;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * What the durable SQLite migrations create, read once per process from a scratch in-memory database migrated with
- * them: what {@link DatabaseInspector} compares a file with.
+ * What the durable SQLite migrations create, read once per process from a scratch in-memory database created with
+ * them: what {@link DatabaseInspector} compares a file with. The scripts on the class path are run directly on a
+ * plain connection (a few milliseconds); only where {@link MigrationScripts} cannot read them is the scratch
+ * database migrated with Flyway instead (which loads and starts Flyway: hundreds of milliseconds in a new JVM).
  */
 final class ReferenceSchema {
     private static Map<String, String> durableTriggers;
@@ -41,6 +46,17 @@ final class ReferenceSchema {
 
     private static void migrateReference() {
         if (durableTriggers == null) {
+            List<MigrationScripts.Script> scripts = MigrationScripts.scan(Migrations.DURABLE_SQLITE);
+            if (scripts != null) {
+                try (Connection scratch = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+                    int version = Migrations.majorVersion(Migrations.createSchema(scratch, scripts));
+                    durableTriggers = Map.copyOf(triggersOf(scratch));
+                    durableVersion = version;
+                    return;
+                } catch (SQLException e) {
+                    throw new StorageException("Cannot build the reference schema: " + e.getMessage(), e);
+                }
+            }
             String name = "latzero-reference-" + UUID.randomUUID();
             try (HikariDataSource reference = SqliteDataSources.memory(name, PersistenceConfig.builder().build());
                  Connection anchor = reference.getDataSource().getConnection()) {

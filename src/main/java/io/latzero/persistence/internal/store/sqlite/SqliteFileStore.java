@@ -82,8 +82,9 @@ public final class SqliteFileStore extends SqliteStore {
             boot.abandon();
             throw e;
         }
+        // The data directory is locked: no other process migrates it meanwhile, so a current schema needs no Flyway.
         return Database.open(file.toString(), SqliteDataSources.file(file, config), false, beforeMigrate,
-                Migrations.DURABLE_SQLITE, boot);
+                pool -> Migrations.migrateUnlessCurrent(pool, Migrations.DURABLE_SQLITE, file.toString()), boot);
     }
 
     /**
