@@ -265,12 +265,7 @@ public class PersistenceManager implements AutoCloseable {
      */
     public <T> T transaction(Supplier<T> work, boolean useDurable) {
         Objects.requireNonNull(work, "work");
-        return guarded(() -> {
-            if (!useDurable) {
-                stores.openEphemeral();
-            }
-            return tx.inNestedTransaction(useDurable, "transaction", uow -> work.get());
-        });
+        return guarded(() -> tx.inNestedTransaction(useDurable, "transaction", uow -> work.get()));
     }
 
     /**
@@ -468,13 +463,12 @@ public class PersistenceManager implements AutoCloseable {
      */
     public TriggerRecord createTriggerRecord(String id, String originAppId, long originConnectionId, String destination,
                                              String pool, String process, Duration ttl) {
-        return guarded(() -> onTriggers(
-                () -> triggers.create(id, originAppId, originConnectionId, destination, pool, process, ttl)));
+        return guarded(() -> triggers.create(id, originAppId, originConnectionId, destination, pool, process, ttl));
     }
 
     /** The trigger record, if present (expired records are present until purged). */
     public Optional<TriggerRecord> getTriggerRecord(String id) {
-        return guarded(() -> onTriggers(() -> triggers.get(id)));
+        return guarded(() -> triggers.get(id));
     }
 
     /**
@@ -483,7 +477,7 @@ public class PersistenceManager implements AutoCloseable {
      * @throws NotFoundException if there is no such record
      */
     public TriggerRecord markTriggerDispatched(String id, String dispatchedTo) {
-        return guarded(() -> onTriggers(() -> triggers.markDispatched(id, dispatchedTo)));
+        return guarded(() -> triggers.markDispatched(id, dispatchedTo));
     }
 
     /**
@@ -492,17 +486,17 @@ public class PersistenceManager implements AutoCloseable {
      * @throws NotFoundException if there is no such record
      */
     public TriggerRecord completeTrigger(String id) {
-        return guarded(() -> onTriggers(() -> triggers.complete(id)));
+        return guarded(() -> triggers.complete(id));
     }
 
     /** Records for {@code destination} neither completed nor expired, oldest first (dispatched or not). */
     public List<TriggerRecord> getPendingTriggers(String destination) {
-        return guarded(() -> onTriggers(() -> triggers.pending(destination)));
+        return guarded(() -> triggers.pending(destination));
     }
 
     /** Removes a trigger record; false if there was none. */
     public boolean removeTriggerRecord(String id) {
-        return guarded(() -> onTriggers(() -> triggers.remove(id)));
+        return guarded(() -> triggers.remove(id));
     }
 
     /** Deletes expired trigger records now (it also happens every {@code triggerPurgeInterval}); returns how many. */
@@ -649,12 +643,6 @@ public class PersistenceManager implements AutoCloseable {
     /** Whether the trigger records unit has been opened (it opens on first use); for tests. */
     boolean triggerUnitOpen() {
         return stores.ephemeral().isOpen();
-    }
-
-    /** {@code call} on the trigger records unit, opened first if this is its first use (see {@link Stores#openEphemeral}). */
-    private <T> T onTriggers(Supplier<T> call) {
-        stores.openEphemeral();
-        return call.get();
     }
 
     private <T> T guarded(Supplier<T> call) {

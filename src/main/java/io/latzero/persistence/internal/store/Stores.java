@@ -42,7 +42,7 @@ public final class Stores implements AutoCloseable {
         this.ephemeralEntities = ephemeralEntities;
         this.jpaProperties = Map.copyOf(jpaProperties);
         this.durable = DurableStore.of(config, this::durableBoot, walSyncOf);
-        this.ephemeral = new EphemeralStore(config);
+        this.ephemeral = new EphemeralStore(config, ephemeralEntities);
     }
 
     public DurableStore durable() {
@@ -56,7 +56,7 @@ public final class Stores implements AutoCloseable {
     /**
      * Opens (checking and migrating) the durable store; {@code backups} as {@link DurableStore#open} takes it. What
      * was opened stays open if a step fails: {@link #close()} it. The ephemeral store's database is created too; its
-     * Hibernate unit opens on first use ({@link #openEphemeral()}).
+     * Hibernate unit opens when a transaction first uses it ({@link EphemeralStore#openIfClosed}).
      */
     public void open(Supplier<BackupStore> backups) {
         ExecutorService startup = Executors.newSingleThreadExecutor(r -> {
@@ -74,16 +74,6 @@ public final class Stores implements AutoCloseable {
         } finally {
             durableBoot.abandon();
             startup.shutdown();
-        }
-    }
-
-    /**
-     * Opens the ephemeral store (trigger records) unless it is open: on the first call that needs it, so a start
-     * that never uses trigger records does not boot their unit (see {@link EphemeralStore#openIfClosed}).
-     */
-    public void openEphemeral() {
-        if (!ephemeral.isOpen()) {
-            ephemeral.openIfClosed(ephemeralEntities);
         }
     }
 

@@ -169,7 +169,7 @@ public final class TransactionRunner {
         if (joined != null) {
             return work.apply(onDurable ? joined.durable() : joined.ephemeral());
         }
-        Database db = (onDurable ? durable : ephemeral).database();
+        Database db = (onDurable ? durable : ephemeral).open();
         try (EntityManager em = db.emf().createEntityManager()) {
             em.unwrap(Session.class).setDefaultReadOnly(true);
             return work.apply(em);

@@ -89,7 +89,7 @@ public final class UnitOfWork {
     /** The ephemeral (trigger records) unit's entity manager in this transaction. */
     public EntityManager ephemeral() {
         if (ephemeral == null) {
-            ephemeral = EntityTransactions.begin(ephemeralUnit.database());
+            ephemeral = EntityTransactions.begin(ephemeralUnit.open());
             if (!savepoints.isEmpty()) {
                 execute(ephemeral, "SAVEPOINT " + UNIT_BEGUN);
             }

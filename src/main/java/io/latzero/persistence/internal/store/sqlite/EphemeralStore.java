@@ -12,13 +12,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /** The ephemeral unit (trigger records): an in-memory SQLite database beside whichever durable store is in use. */
 public final class EphemeralStore implements AutoCloseable {
     private final PersistenceConfig config;
-    private final Unit unit = new Unit(SqliteErrors.INSTANCE);
+    private final List<Class<?>> entities;
+    private final Unit unit = new Unit(SqliteErrors.INSTANCE, this::openIfClosed);
     private final String name = "latzero-triggers-" + UUID.randomUUID();
     private boolean closed;
     /** The database {@link #create()} made, until the unit opens on it; and the connection that keeps it alive. */
@@ -26,19 +26,10 @@ public final class EphemeralStore implements AutoCloseable {
     private Connection anchor;
     private String schemaVersion;
 
-    public EphemeralStore(PersistenceConfig config) {
+    /** The store of the unit of {@code entities}, which opens on its first use ({@link #openIfClosed}). */
+    public EphemeralStore(PersistenceConfig config, List<Class<?>> entities) {
         this.config = config;
-    }
-
-    /** Starts booting Hibernate for {@code entities} on {@code executor}. */
-    public HibernateBoot startBoot(List<Class<?>> entities, Executor executor) {
-        return HibernateBoot.start("latzero-ephemeral", entities, SqliteDataSources.hibernateSettings(), executor);
-    }
-
-    /** Opens and migrates a new in-memory database, then finishes {@code boot} on it. */
-    public void open(HibernateBoot boot) {
-        unit.database(Database.open(location(), SqliteDataSources.memory(name, config), true,
-                Database.SqlAction.NONE, EphemeralStore::createSchema, boot));
+        this.entities = entities;
     }
 
     /**
@@ -69,13 +60,13 @@ public final class EphemeralStore implements AutoCloseable {
 
     /**
      * Opens the unit unless it is open: its Hibernate boot on this thread, on the database {@link #create()} made
-     * (made now if it was not). The manager opens it on first use, not in {@code initialize()}: a start that never
-     * touches trigger records (a CLI command, a server's first reads) does not boot a second persistence unit.
+     * (made now if it was not). The unit calls this when a transaction first uses it, not {@code initialize()}: a
+     * start that never touches trigger records (a CLI command, a server's first reads) does not boot a second unit.
      * Nothing is opened after {@link #close()}.
      *
      * @throws IllegalStateException after {@link #close()}
      */
-    public synchronized void openIfClosed(List<Class<?>> entities) {
+    public synchronized void openIfClosed() {
         if (closed) {
             throw new IllegalStateException("The trigger records unit was closed");
         }
@@ -86,7 +77,8 @@ public final class EphemeralStore implements AutoCloseable {
             pool = null; // the Database owns it from here on, and closes it if the boot fails
             try {
                 unit.database(Database.open(location(), created, true, Database.SqlAction.NONE, ds -> version,
-                        startBoot(entities, Runnable::run)));
+                        HibernateBoot.start("latzero-ephemeral", entities, SqliteDataSources.hibernateSettings(),
+                                Runnable::run)));
             } catch (RuntimeException e) {
                 closeAnchor();
                 throw e;
