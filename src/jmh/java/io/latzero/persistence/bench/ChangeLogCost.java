@@ -20,11 +20,13 @@ import java.util.Locale;
  * ({@code updateApp}) on one thread, in one JVM, rounds interleaved, in three variants of the same library:
  * {@code log} (as shipped), {@code triggers-only} (the log's triggers, but no reading back of revisions: what the
  * database does) and {@code off} (the log's triggers dropped from the fresh database and the runner's change stamp
- * switched off: the library as it would be without the feed). Each variant gets a fresh database, 2,000 operations
- * of warm-up, then {@code n} of each workload; it prints throughput and the calling thread's CPU per operation.
- * Switching the stamp off reaches into the manager by reflection: no configuration turns the log off, on purpose.
+ * switched off: the library as it would be without the feed); and the same two for plain JDBC ({@code jdbc}, the
+ * log's triggers as any writer meets them, and {@code jdbc-off}): what the log costs a writer that does nothing but
+ * execute its statements, the floor for a log written by triggers in the same transaction. Each variant gets a fresh
+ * database, 2,000 operations of warm-up, then {@code n} of each workload; it prints throughput and the calling
+ * thread's CPU per operation. Switching the stamp off reaches into the manager by reflection: no configuration turns the log off, on purpose.
  *
- * <p>Usage: {@code ChangeLogCost <n> <rounds> <NORMAL,FULL> [variants]}.
+ * <p>Usage: {@code ChangeLogCost <n> <rounds> <NORMAL,FULL> [variants]}, variants among {@code log,triggers-only,off,jdbc,jdbc-off}.
  */
 public final class ChangeLogCost {
     private static final int WARMUP = 2_000;
@@ -42,11 +44,12 @@ public final class ChangeLogCost {
             for (String sync : syncs) {
                 for (String variant : variants) {
                     Path dir = Fixtures.emptyDatabase("log-cost");
-                    if (variant.equals("off")) {
+                    boolean jdbc = variant.startsWith("jdbc");
+                    if (variant.endsWith("off")) {
                         dropLogTriggers(dir.resolve("latzero.db"));
                     }
-                    try (Target t = Targets.open(Targets.LIBRARY, dir, sync)) {
-                        if (!variant.equals("log")) {
+                    try (Target t = Targets.open(jdbc ? Targets.JDBC : Targets.LIBRARY, dir, sync)) {
+                        if (!jdbc && !variant.equals("log")) {
                             stampOff(((LibraryTarget) t).persistence());
                         }
                         Workloads.w1(t, 1, WARMUP);
