@@ -5,6 +5,7 @@ import io.latzero.persistence.block.MemoryBlock;
 import io.latzero.persistence.block.MemoryBlockUpdate;
 import io.latzero.persistence.internal.jpa.EpochMillis;
 import io.latzero.persistence.internal.json.JsonObjectConverter;
+import io.latzero.persistence.internal.tx.KeyTakenCheck;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -16,15 +17,21 @@ import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import java.util.Map;
 import org.hibernate.annotations.Mutability;
+import org.hibernate.annotations.SQLInsert;
 import org.hibernate.type.descriptor.java.Immutability;
 import org.hibernate.type.NumericBooleanConverter;
 
 /**
  * A row of {@code memory_blocks}. The spec's {@code version} column is the optimistic-lock version: every
- * update increments it and a concurrent update of a stale copy fails instead of overwriting.
+ * update increments it and a concurrent update of a stale copy fails instead of overwriting. An insert whose
+ * {@code block_id} is taken writes nothing ({@link KeyTakenCheck}): a duplicate leaves the transaction usable, with no
+ * query before each insert. The columns are in the order Hibernate binds them: attributes by name, then the id.
  */
 @Entity
 @Table(name = "memory_blocks")
+@SQLInsert(sql = "INSERT INTO memory_blocks (config, created, encrypted, name, permissions, persistent, pool, size,"
+        + " type, updated, version, block_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        + " ON CONFLICT (block_id) DO NOTHING", verify = KeyTakenCheck.class)
 @EntityListeners(MemoryBlockEntityListener.class)
 public class MemoryBlockEntity {
     @Id

@@ -41,7 +41,7 @@ public final class MemoryBlockRepository {
         Map<String, Object> config = Collections.unmodifiableMap(
                 Validate.without(opts, "name", "pool", "persistent", "encrypted", "permissions"));
         boolean joined = tx.current() != null;
-        return tx.inTransaction(true, "createMemoryBlock", uow -> Flush.insert(uow.durable(), uow.errors(), joined,
+        return tx.inTransaction(true, "createMemoryBlock", uow -> Flush.insertUnlessTaken(uow.durable(), joined,
                 new MemoryBlockEntity(blockId, name, pool, size, type, permissions, persistent, encrypted, config,
                         EpochMillis.now()),
                 blockId, "memory block", MemoryBlockEntity::toMemoryBlock));

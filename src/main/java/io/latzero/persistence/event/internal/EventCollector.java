@@ -40,4 +40,18 @@ public final class EventCollector {
             buffer.add(event);
         }
     }
+
+    /** How many events this thread's transaction has collected so far (0 outside a library transaction). */
+    public static int collected() {
+        List<PersistenceEvent> buffer = BUFFERS.get().peek();
+        return buffer == null ? 0 : buffer.size();
+    }
+
+    /** Drops the events this thread's transaction collected after the first {@code kept} (see {@link #collected()}). */
+    public static void keepFirst(int kept) {
+        List<PersistenceEvent> buffer = BUFFERS.get().peek();
+        if (buffer != null) {
+            buffer.subList(kept, buffer.size()).clear();
+        }
+    }
 }

@@ -1,9 +1,11 @@
 package io.latzero.persistence.internal.tx;
 
 import io.latzero.persistence.AlreadyExistsException;
+import io.latzero.persistence.event.internal.EventCollector;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.util.function.Function;
+import org.hibernate.engine.spi.SessionImplementor;
 
 /**
  * Writes one repository change now and lets go of its entity. Flushing at once makes a failing statement fail the
@@ -49,6 +51,36 @@ public final class Flush {
             }
             throw e;
         }
+    }
+
+    /**
+     * Inserts {@code entity}, a new row whose key is {@code id} and whose mapping skips a row whose key is taken
+     * ({@link KeyTakenCheck}), as {@link #insert} does, without a query of its own: a key taken in the database
+     * (the insert wrote no row, so the flush's event of it is dropped) or held in this persistence context is an
+     * {@link AlreadyExistsException} naming {@code kind}, and the transaction goes on unharmed either way, so a caller
+     * of a transaction it {@code joined} may catch the exception and carry on. Every change of the library is flushed
+     * as it is made, so this flush writes only this row.
+     */
+    public static <E, R> R insertUnlessTaken(EntityManager em, boolean joined, E entity, Object id, String kind,
+                                             Function<E, R> view) {
+        SessionImplementor session = em.unwrap(SessionImplementor.class);
+        if (session.getPersistenceContextInternal().containsEntity(
+                session.generateEntityKey(id, session.getEntityPersister(null, entity)))) {
+            throw new AlreadyExistsException(kind, id.toString());
+        }
+        int events = EventCollector.collected();
+        em.persist(entity);
+        em.flush();
+        if (KeyTakenCheck.taken()) {
+            EventCollector.keepFirst(events);
+            em.detach(entity);
+            throw new AlreadyExistsException(kind, id.toString());
+        }
+        R result = view.apply(entity);
+        if (joined) {
+            em.detach(entity);
+        }
+        return result;
     }
 
     /** Deletes the row of {@code type} with key {@code id} now, if there is one; whether there was. */
