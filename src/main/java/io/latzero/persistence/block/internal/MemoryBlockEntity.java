@@ -139,10 +139,8 @@ public class MemoryBlockEntity {
     }
 
     public MemoryBlock toMemoryBlock() {
-        return new MemoryBlock(blockId, name, pool, size == null ? 0 : size, type == null ? BlockType.BINARY : type,
-                permissions == null ? Map.of() : permissions, version == null ? 1 : version,
-                EpochMillis.toInstant(created), EpochMillis.toInstant(updated), Boolean.TRUE.equals(persistent),
-                Boolean.TRUE.equals(encrypted), config == null ? Map.of() : config);
+        return new BlockRow(blockId, name, pool, size, type, permissions, version, created, updated, persistent,
+                encrypted, config).toMemoryBlock();
     }
 
     @Override

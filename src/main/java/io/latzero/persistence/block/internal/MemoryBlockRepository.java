@@ -74,21 +74,18 @@ public final class MemoryBlockRepository {
     }
 
     public List<MemoryBlock> all() {
-        return tx.read("getAllMemoryBlocks", em -> Queries.allOrderedBy(em, MemoryBlockEntity.class, "blockId")
-                .getResultStream().map(MemoryBlockEntity::toMemoryBlock).toList());
+        return tx.read("getAllMemoryBlocks", em -> em.createQuery(BlockRow.SELECT + " order by b.blockId",
+                BlockRow.class).getResultList().stream().map(BlockRow::toMemoryBlock).toList());
     }
 
     /** Hands every block to {@code consumer} in id order without holding them all in memory. */
     public void forEach(Consumer<? super MemoryBlock> consumer) {
         Validate.notNull("consumer", consumer);
         tx.read("forEachMemoryBlock", em -> {
-            em.createQuery("select b from MemoryBlockEntity b order by b.blockId", MemoryBlockEntity.class)
+            em.createQuery(BlockRow.SELECT + " order by b.blockId", BlockRow.class)
                     .setHint("org.hibernate.fetchSize", STREAM_FETCH_SIZE)
                     .getResultStream()
-                    .forEach(b -> {
-                        consumer.accept(b.toMemoryBlock());
-                        em.detach(b);
-                    });
+                    .forEach(row -> consumer.accept(row.toMemoryBlock()));
             return null;
         });
     }
@@ -96,9 +93,9 @@ public final class MemoryBlockRepository {
     public List<MemoryBlock> byPool(String pool) {
         Validate.id("pool", pool);
         return tx.read("getMemoryBlocksByPool", em -> em
-                .createQuery("select b from MemoryBlockEntity b where b.pool = :pool order by b.blockId", MemoryBlockEntity.class)
+                .createQuery(BlockRow.SELECT + " where b.pool = :pool order by b.blockId", BlockRow.class)
                 .setParameter("pool", pool)
-                .getResultStream().map(MemoryBlockEntity::toMemoryBlock).toList());
+                .getResultList().stream().map(BlockRow::toMemoryBlock).toList());
     }
 
     public long count() {
