@@ -303,6 +303,23 @@ abstract class PersistenceContract {
     }
 
     @Test
+    void a_duplicate_block_caught_inside_a_transaction_leaves_the_rest_to_commit() {
+        MemoryBlock taken = persistence.createMemoryBlock("taken", 1, BlockType.BINARY, Map.of());
+        events.clear();
+        persistence.transaction(() -> {
+            persistence.createMemoryBlock("first", 2, BlockType.BINARY, Map.of());
+            assertThatThrownBy(() -> persistence.createMemoryBlock("taken", 3, BlockType.JSON, Map.of()))
+                    .isInstanceOf(AlreadyExistsException.class);
+            assertThatThrownBy(() -> persistence.createMemoryBlock("first", 4, BlockType.JSON, Map.of()))
+                    .isInstanceOf(AlreadyExistsException.class);
+            persistence.createMemoryBlock("second", 5, BlockType.BINARY, Map.of());
+        });
+        assertThat(persistence.getMemoryBlock("taken")).contains(taken);
+        assertThat(persistence.getAllMemoryBlocks()).extracting(MemoryBlock::size).containsExactly(2L, 5L, 1L);
+        assertThat(events).extracting(e -> ((MemoryBlockCreated) e).blockId()).containsExactly("first", "second");
+    }
+
+    @Test
     void blocks_are_streamed_and_listed_by_pool_in_id_order_and_bad_arguments_are_refused() {
         persistence.forEachMemoryBlock(b -> {
             throw new AssertionError("an empty store has no block, but got " + b);
