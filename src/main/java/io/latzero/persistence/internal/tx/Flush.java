@@ -70,8 +70,14 @@ public final class Flush {
         }
         int events = EventCollector.collected();
         em.persist(entity);
-        em.flush();
-        if (KeyTakenCheck.taken()) {
+        boolean taken;
+        try {
+            em.flush();
+        } finally {
+            // Read even when the flush failed, so that no later insert on this thread sees this one's count.
+            taken = KeyTakenCheck.taken();
+        }
+        if (taken) {
             EventCollector.keepFirst(events);
             em.detach(entity);
             throw new AlreadyExistsException(kind, id.toString());
