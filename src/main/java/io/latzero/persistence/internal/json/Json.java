@@ -219,4 +219,20 @@ public final class Json {
         }
         return value;
     }
+
+    /** A deep, unmodifiable copy of a decoded JSON value (maps keep their order). */
+    @SuppressWarnings("unchecked")
+    public static Object immutable(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((k, v) -> copy.put(k, immutable(v)));
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(immutable(v)));
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
+    }
 }
