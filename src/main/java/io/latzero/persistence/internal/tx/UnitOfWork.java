@@ -205,8 +205,8 @@ public final class UnitOfWork {
 
     /**
      * Commits {@code em}'s transaction if it is still open (a unit may be committed before the other's turn),
-     * flushing it first unless it was {@code flushed} just before. Its session flushes once only: not again when it
-     * commits.
+     * flushing it first if {@code flush} (false when it was flushed just before); its session is not flushed again by
+     * the commit itself.
      */
     private static void commit(EntityManager em, Database db, boolean flush) {
         if (em != null && em.getTransaction().isActive()) {
