@@ -4,12 +4,14 @@ import io.latzero.persistence.AlreadyExistsException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.util.function.Function;
+import org.hibernate.StatelessSession;
 
 /**
  * Writes one repository change now and lets go of its entity. Flushing at once makes a failing statement fail the
  * call that caused it and collects its event; detaching afterwards keeps the persistence context of a long
  * transaction (1,000 creations in one) small, since every flush dirty-checks all it holds. Nothing is lost: the
- * row is written, and a later lookup in the same transaction reads it back.
+ * row is written, and a later lookup in the same transaction reads it back. A {@link StatelessSession} holds no
+ * entity and writes each change at once: it needs neither.
  */
 public final class Flush {
     private Flush() {
@@ -44,11 +46,27 @@ public final class Flush {
             }
             return andDetach(em, entity, view);
         } catch (PersistenceException e) {
-            if (errors.isDuplicateKey(e)) {
-                throw new AlreadyExistsException(kind, id.toString());
-            }
-            throw e;
+            throw duplicateOr(e, errors, kind, id);
         }
+    }
+
+    /**
+     * Inserts {@code entity}, a new row whose key is {@code id}, in a stateless session's transaction of its own,
+     * which the failure rolls back: a taken key (as {@code errors} reads it) is an {@link AlreadyExistsException}
+     * naming {@code kind}.
+     */
+    public static <E, R> R insert(StatelessSession session, Errors errors, E entity, Object id, String kind,
+                                  Function<E, R> view) {
+        try {
+            session.insert(entity);
+            return view.apply(entity);
+        } catch (PersistenceException e) {
+            throw duplicateOr(e, errors, kind, id);
+        }
+    }
+
+    private static RuntimeException duplicateOr(PersistenceException e, Errors errors, String kind, Object id) {
+        return errors.isDuplicateKey(e) ? new AlreadyExistsException(kind, id.toString()) : e;
     }
 
     /** Deletes the row of {@code type} with key {@code id} now, if there is one; whether there was. */
