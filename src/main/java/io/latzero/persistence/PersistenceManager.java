@@ -79,7 +79,6 @@ import java.util.function.Supplier;
  * {@code io.latzero.persistence.cdi.PersistenceManagerProducer} makes; do not subclass it.
  */
 public class PersistenceManager implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(PersistenceManager.class.getName());
     private static final List<Class<?>> DURABLE_ENTITIES =
             List.of(AppEntity.class, AppPoolMember.class, io.latzero.persistence.pool.internal.PoolEntity.class,
                     MemoryBlockEntity.class, ServerConfigEntity.class);
@@ -87,7 +86,7 @@ public class PersistenceManager implements AutoCloseable {
     private enum State { NEW, OPEN, CLOSED }
 
     private final PersistenceConfig config;
-    private final EventBus events = new EventBus();
+    private final EventBus events;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Stores stores;
     private final DurableStore store;
@@ -105,7 +104,10 @@ public class PersistenceManager implements AutoCloseable {
     private State state = State.NEW;
     private Maintenance maintenance;
 
-    /** A manager with the given settings; nothing is opened until {@link #initialize()}. */
+    /**
+     * A manager with the given settings; nothing is opened until {@link #initialize()}, but Hibernate starts booting
+     * in the background at once (a manager that is closed, or dropped, without being initialized discards it).
+     */
     public PersistenceManager(PersistenceConfig config) {
         this(config, Map.of());
     }
@@ -123,9 +125,10 @@ public class PersistenceManager implements AutoCloseable {
     PersistenceManager(PersistenceConfig config, Map<String, ?> jpaProperties,
                        Function<Path, WalSyncer.Sync> walSyncOf) {
         this.config = Objects.requireNonNull(config, "config");
-        String origin = config.changeLogOrigin() != null ? config.changeLogOrigin() : ChangeFeedService.madeUpOrigin();
-        this.stores = new Stores(config.toBuilder().changeLogOrigin(origin).build(), DURABLE_ENTITIES,
-                List.of(TriggerRecordEntity.class), jpaProperties, walSyncOf);
+        // First: Hibernate's boot starts here, and the rest runs beside it.
+        this.stores = new Stores(config, DURABLE_ENTITIES, List.of(TriggerRecordEntity.class), jpaProperties, walSyncOf);
+        this.events = new EventBus();
+        String origin = stores.config().changeLogOrigin();
         this.store = stores.durable();
         this.changeLog = new ChangeLog(store.changeLogDialect(),
                 () -> store.database() == null ? null : store.database().dataSource(), origin);
@@ -518,7 +521,8 @@ public class PersistenceManager implements AutoCloseable {
     public Path createBackup() {
         refuseInsideOperation("createBackup");
         Path path = guarded(backups::create);
-        LOG.log(Level.INFO, "Backup created at " + path);
+        // No static logger: the JDK's logger lookup would run before Hibernate starts booting in the constructor.
+        System.getLogger(PersistenceManager.class.getName()).log(Level.INFO, "Backup created at " + path);
         events.publish(new BackupCreated(path));
         return path;
     }

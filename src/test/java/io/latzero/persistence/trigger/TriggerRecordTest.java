@@ -173,6 +173,77 @@ class TriggerRecordTest {
     }
 
     @Test
+    void failed_calls_release_their_connection_so_later_calls_go_through() {
+        String id = unique("trig");
+        String missing = unique("missing");
+        persistence.createTriggerRecord(id, "a", 1, "d", null, null, LONG);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> persistence.createTriggerRecord(id, "a", 1, "d", null, null, LONG))
+                    .isInstanceOf(AlreadyExistsException.class);
+            assertThatThrownBy(() -> persistence.markTriggerDispatched(missing, "w"))
+                    .isInstanceOf(NotFoundException.class);
+            assertThatThrownBy(() -> persistence.completeTrigger(missing)).isInstanceOf(NotFoundException.class);
+        }
+        assertThat(persistence.completeTrigger(id).completed()).isTrue();
+    }
+
+    @Test
+    void inside_a_transaction_each_step_sees_the_uncommitted_record_and_a_rollback_takes_every_step_back() {
+        String id = unique("trig");
+        String dest = unique("dest");
+        RuntimeException boom = new RuntimeException("boom");
+        assertThatThrownBy(() -> persistence.transaction(() -> {
+            persistence.createTriggerRecord(id, "a", 1, dest, null, null, LONG);
+            assertThat(persistence.markTriggerDispatched(id, "worker-1").dispatchedTo()).isEqualTo("worker-1");
+            TriggerRecord completed = persistence.completeTrigger(id);
+            assertThat(completed.completed()).isTrue();
+            assertThat(persistence.getTriggerRecord(id)).contains(completed);
+            assertThat(persistence.getPendingTriggers(dest)).isEmpty();
+            throw boom;
+        }, false)).isSameAs(boom);
+        assertThat(persistence.getTriggerRecord(id)).isEmpty();
+    }
+
+    @Test
+    void a_rolled_back_transaction_leaves_committed_records_as_they_were() {
+        TriggerRecord open = persistence.createTriggerRecord(unique("t"), "a", 1, "d", null, null, LONG);
+        TriggerRecord removed = persistence.createTriggerRecord(unique("t"), "a", 1, "d", null, null, LONG);
+        TriggerRecord expired = persistence.createTriggerRecord(unique("t"), "a", 1, "d", null, null, Duration.ofMillis(1));
+        TestManagers.await("expiry", Duration.ofSeconds(5), () -> Instant.now().isAfter(expired.expiresAt()));
+        RuntimeException boom = new RuntimeException("boom");
+        assertThatThrownBy(() -> persistence.transaction(() -> {
+            persistence.markTriggerDispatched(open.id(), "worker-1");
+            persistence.completeTrigger(open.id());
+            assertThat(persistence.removeTriggerRecord(removed.id())).isTrue();
+            assertThat(persistence.purgeExpiredTriggers()).isGreaterThanOrEqualTo(1);
+            assertThat(persistence.getTriggerRecord(expired.id())).isEmpty();
+            throw boom;
+        }, false)).isSameAs(boom);
+        assertThat(persistence.getTriggerRecord(open.id())).contains(open);
+        assertThat(persistence.getTriggerRecord(removed.id())).contains(removed);
+        assertThat(persistence.getTriggerRecord(expired.id())).contains(expired);
+    }
+
+    @Test
+    void inside_a_transaction_a_duplicate_id_and_a_missing_record_are_refused_and_the_transaction_carries_on() {
+        String id = unique("trig");
+        String missing = unique("missing");
+        String next = unique("trig");
+        persistence.transaction(() -> {
+            persistence.createTriggerRecord(id, "a", 1, "d", null, null, LONG);
+            assertThatThrownBy(() -> persistence.createTriggerRecord(id, "b", 2, "e", null, null, LONG))
+                    .isInstanceOf(AlreadyExistsException.class).hasMessageContaining(id);
+            assertThatThrownBy(() -> persistence.markTriggerDispatched(missing, "w"))
+                    .isInstanceOf(NotFoundException.class).hasMessageContaining(missing);
+            assertThatThrownBy(() -> persistence.completeTrigger(missing)).isInstanceOf(NotFoundException.class);
+            return persistence.createTriggerRecord(next, "a", 1, "d", null, null, LONG);
+        }, false);
+        assertThat(persistence.getTriggerRecord(id)).map(TriggerRecord::originAppId).contains("a");
+        assertThat(persistence.getTriggerRecord(next)).isPresent();
+        assertThat(persistence.getTriggerRecord(missing)).isEmpty();
+    }
+
+    @Test
     void every_thread_and_connection_sees_the_one_in_memory_store() throws Exception {
         String dest = unique("shared");
         ExecutorService pool = Executors.newFixedThreadPool(4);

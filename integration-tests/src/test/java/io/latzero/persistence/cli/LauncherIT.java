@@ -77,4 +77,26 @@ class LauncherIT {
         System.out.println("LAUNCHER: bin/latzero recorded one archive on its first data command, then used it; "
                 + "stdout JSON only, exit codes as with java -jar");
     }
+
+    @Test
+    void a_command_after_its_options_records_the_archive_and_a_command_asked_for_help_does_not() throws Exception {
+        Path dataDir = tmp.resolve("data");
+        try (PersistenceManager pm = new PersistenceManager(PersistenceConfig.builder().dataDir(dataDir)
+                .backupInterval(Duration.ZERO).build())) {
+            pm.initialize();
+        }
+        Path cache = tmp.resolve("cache");
+
+        Result help = launch(cache, "stats", "--help");
+        assertThat(help.exitCode()).as(help.err()).isZero();
+        assertThat(cache.toFile().list()).as("help records nothing").isNullOrEmpty();
+
+        Result stats = launch(cache, "--data-dir", dataDir.toString(), "stats");
+        assertThat(stats.exitCode()).as(stats.err()).isZero();
+        assertThat(Json.mapper().readTree(stats.out()).isObject()).isTrue();
+        try (Stream<Path> files = Files.list(cache)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).singleElement()
+                    .satisfies(name -> assertThat(name).matches("cli-[0-9]+\\.jsa"));
+        }
+    }
 }

@@ -141,9 +141,12 @@ public final class CommittedAppCache {
                 listings.invalidateAll(registered.app().pools());
                 apps.put(registered.appId(), Optional.of(compact.compact(registered.app())));
             } else if (event instanceof AppUpdated updated) {
-                forgetListings(updated.appId());
-                listings.invalidateAll(updated.app().pools());
-                apps.put(updated.appId(), Optional.of(compact.compact(updated.app())));
+                App app = updated.app();
+                App previous = forgetListings(updated.appId());
+                if (previous == null || !previous.pools().equals(app.pools())) {
+                    listings.invalidateAll(app.pools());
+                }
+                apps.put(updated.appId(), Optional.of(compact.compact(app, previous)));
             } else if (event instanceof AppRemoved removed) {
                 forgetListings(removed.appId());
                 apps.put(removed.appId(), Optional.empty());
@@ -151,14 +154,18 @@ public final class CommittedAppCache {
         }
     }
 
-    /** Drops the listings that may hold the committed state of {@code appId} held so far. */
-    private void forgetListings(String appId) {
-        Optional<App> previous = apps.getIfPresent(appId);
+    /**
+     * Drops the listings that may hold the committed state of {@code appId} held so far; returns that state, or null
+     * if none is held (or the app was removed). Looking it up does not count as a use of it.
+     */
+    private App forgetListings(String appId) {
+        Optional<App> previous = apps.policy().getIfPresentQuietly(appId);
         if (previous == null) {
             listings.invalidateAll();
-        } else {
-            previous.ifPresent(app -> listings.invalidateAll(app.pools()));
+            return null;
         }
+        previous.ifPresent(app -> listings.invalidateAll(app.pools()));
+        return previous.orElse(null);
     }
 
     /** Forgets everything (the database was replaced or imported into); call inside the change that did it. */

@@ -34,11 +34,43 @@ final class CompactApps {
 
     /** An app equal to {@code app}, sharing what it can with apps made compact before. */
     App compact(App app) {
+        return compact(app, null);
+    }
+
+    /**
+     * As {@link #compact(App)} for a new state of {@code previous} (a compact app, or null): its lists and metadata
+     * keys are reused where they are equal, without looking them up.
+     */
+    App compact(App app, App previous) {
         Map<String, Object> meta = app.meta();
-        return new App(app.appId(), list(app.pools()), list(app.triggers()), map(meta),
+        return new App(app.appId(), list(app.pools(), previous == null ? null : previous.pools()),
+                list(app.triggers(), previous == null ? null : previous.triggers()),
+                previous != null && previous.meta() instanceof ArrayMap before ? map(meta, before) : map(meta),
                 string(app.protocolVersion()), app.registered(),
                 app.lastSeen() != null && app.lastSeen().equals(app.registered()) ? app.registered() : app.lastSeen(),
                 app.rehydrated());
+    }
+
+    /** {@code before} if it equals {@code list}, else {@code list} made compact. */
+    private List<String> list(List<String> list, List<String> before) {
+        return list.equals(before) ? before : list(list);
+    }
+
+    /** {@code map} made compact, sharing the keys of {@code before} if it has the same in the same order. */
+    private Map<String, Object> map(Map<String, Object> map, ArrayMap before) {
+        if (map.size() != before.size()) {
+            return map(map);
+        }
+        Object[] values = new Object[map.size()];
+        int i = 0;
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            if (!before.keys[i].equals(e.getKey())) {
+                return map(map);
+            }
+            values[i] = e.getValue() instanceof String s ? string(s) : e.getValue();
+            i++;
+        }
+        return new ArrayMap(before.keys, values);
     }
 
     /** The value kept for {@code key}, else {@code value}, now kept for it. */

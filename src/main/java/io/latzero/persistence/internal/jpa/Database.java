@@ -82,6 +82,11 @@ public final class Database implements AutoCloseable {
         return emf;
     }
 
+    /** The factory as Hibernate's, for what JPA has no word for (a {@link org.hibernate.StatelessSession}). */
+    public SessionFactory sessionFactory() {
+        return emf.unwrap(SessionFactory.class);
+    }
+
     public HikariDataSource dataSource() {
         return dataSource;
     }

@@ -3,6 +3,7 @@ package io.latzero.persistence.internal.jpa;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.hibernate.HibernateException;
 import org.hibernate.bytecode.enhance.spi.EnhancementContext;
 import org.hibernate.bytecode.enhance.spi.Enhancer;
@@ -18,33 +19,46 @@ import org.hibernate.proxy.ProxyFactory;
 import org.hibernate.type.CompositeType;
 
 /**
- * Hibernate's bytecode provider, except that the lazy-loading proxy class of one of the library's own entities is
- * generated when the first proxy of it is asked for, not while the unit boots. Hibernate generates a ByteBuddy
- * subclass of every entity at boot (a sixth of a boot in a new JVM), but the library's entities have no lazy
- * association and it never asks for a reference, so their proxies are normally never made. Every other entity (an
- * extension's) gets its proxy factory exactly as Hibernate makes it, so a class Hibernate cannot proxy is still
- * found, and reported, at boot.
+ * Hibernate's bytecode provider (ByteBuddy), made only when an entity needs it. The library's own entities do not:
+ * Hibernate reads and writes their fields and calls their constructors by plain reflection (no reflection optimizer,
+ * whose generated accessor classes cost a new JVM about a fifth of a boot with ByteBuddy's bootstrap), and the
+ * lazy-loading proxy class of one of them is generated when the first proxy of it is asked for, which the library
+ * never does (no lazy association, no {@code getReference}). Every other entity (an extension's) gets its reflection
+ * optimizer and proxy factory exactly as Hibernate makes them, so a class Hibernate cannot proxy is still found, and
+ * reported, at boot.
  */
 final class DeferringBytecodeProvider implements BytecodeProvider {
     private static final String LIBRARY_PACKAGE = "io.latzero.persistence.";
-    private final BytecodeProvider delegate;
+    private final Supplier<BytecodeProvider> make;
+    private BytecodeProvider delegate;
 
-    DeferringBytecodeProvider(BytecodeProvider delegate) {
-        this.delegate = delegate;
+    /** A provider delegating to the one {@code make} builds, on first need. */
+    DeferringBytecodeProvider(Supplier<BytecodeProvider> make) {
+        this.make = make;
+    }
+
+    private synchronized BytecodeProvider delegate() {
+        if (delegate == null) {
+            delegate = make.get();
+        }
+        return delegate;
+    }
+
+    private static boolean library(Class<?> type) {
+        return type != null && type.getName().startsWith(LIBRARY_PACKAGE);
     }
 
     @Override
     public ProxyFactoryFactory getProxyFactoryFactory() {
-        ProxyFactoryFactory factories = delegate.getProxyFactoryFactory();
         return new ProxyFactoryFactory() {
             @Override
             public ProxyFactory buildProxyFactory(SessionFactoryImplementor sessionFactory) {
-                return new DeferredProxyFactory(factories.buildProxyFactory(sessionFactory));
+                return new DeferredProxyFactory(() -> delegate().getProxyFactoryFactory().buildProxyFactory(sessionFactory));
             }
 
             @Override
             public BasicProxyFactory buildBasicProxyFactory(Class superClassOrInterface) {
-                return factories.buildBasicProxyFactory(superClassOrInterface);
+                return delegate().getProxyFactoryFactory().buildBasicProxyFactory(superClassOrInterface);
             }
         };
     }
@@ -53,40 +67,50 @@ final class DeferringBytecodeProvider implements BytecodeProvider {
     @SuppressWarnings({"deprecation", "rawtypes"})
     public ReflectionOptimizer getReflectionOptimizer(Class clazz, String[] getterNames, String[] setterNames,
                                                       Class[] types) {
-        return delegate.getReflectionOptimizer(clazz, getterNames, setterNames, types);
+        return library(clazz) ? null : delegate().getReflectionOptimizer(clazz, getterNames, setterNames, types);
     }
 
+    /** None (plain reflection) for a library entity. */
     @Override
     public ReflectionOptimizer getReflectionOptimizer(Class<?> clazz, Map<String, PropertyAccess> propertyAccessMap) {
-        return delegate.getReflectionOptimizer(clazz, propertyAccessMap);
+        return library(clazz) ? null : delegate().getReflectionOptimizer(clazz, propertyAccessMap);
     }
 
     @Override
     public Enhancer getEnhancer(EnhancementContext enhancementContext) {
-        return delegate.getEnhancer(enhancementContext);
+        return delegate().getEnhancer(enhancementContext);
     }
 
     @Override
-    public void resetCaches() {
-        delegate.resetCaches();
+    public synchronized void resetCaches() {
+        if (delegate != null) {
+            delegate.resetCaches();
+        }
     }
 
-    /** Passes {@code postInstantiate} on at once, or for a library entity on the first {@code getProxy}. */
+    /**
+     * Makes the proxy factory and passes {@code postInstantiate} on at once, or for a library entity on the first
+     * {@code getProxy}.
+     */
     private static final class DeferredProxyFactory implements ProxyFactory {
-        private final ProxyFactory delegate;
+        private final Supplier<ProxyFactory> make;
+        private ProxyFactory delegate;
         private Runnable pending;
 
-        DeferredProxyFactory(ProxyFactory delegate) {
-            this.delegate = delegate;
+        DeferredProxyFactory(Supplier<ProxyFactory> make) {
+            this.make = make;
         }
 
         @Override
         public void postInstantiate(String entityName, Class<?> persistentClass, Set<Class<?>> interfaces,
                                     Method getIdentifierMethod, Method setIdentifierMethod,
                                     CompositeType componentIdType) throws HibernateException {
-            Runnable instantiate = () -> delegate.postInstantiate(entityName, persistentClass, interfaces,
-                    getIdentifierMethod, setIdentifierMethod, componentIdType);
-            if (persistentClass != null && persistentClass.getName().startsWith(LIBRARY_PACKAGE)) {
+            Runnable instantiate = () -> {
+                delegate = make.get();
+                delegate.postInstantiate(entityName, persistentClass, interfaces, getIdentifierMethod,
+                        setIdentifierMethod, componentIdType);
+            };
+            if (library(persistentClass)) {
                 synchronized (this) {
                     pending = instantiate;
                 }
@@ -97,13 +121,15 @@ final class DeferringBytecodeProvider implements BytecodeProvider {
 
         @Override
         public HibernateProxy getProxy(Object id, SharedSessionContractImplementor session) throws HibernateException {
+            ProxyFactory factory;
             synchronized (this) {
                 if (pending != null) {
                     pending.run();
                     pending = null;
                 }
+                factory = delegate;
             }
-            return delegate.getProxy(id, session);
+            return factory.getProxy(id, session);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
@@ -23,24 +24,32 @@ import org.hibernate.tool.schema.Action;
  * make it boot in {@link #finish} instead, after migration.
  */
 public final class HibernateBoot {
-    private static final System.Logger LOG = System.getLogger(HibernateBoot.class.getName());
     /** Parts of setting names with which a caller makes Hibernate connect while booting, or replaces our pool. */
     private static final List<String> CONNECTING_SETTINGS = List.of("schema-generation", "hbm2ddl",
             "hibernate.connection.", "persistence.jdbc.", "DataSource", "hibernate.datasource");
 
     private final BoundDataSource dataSource = new BoundDataSource();
+    private final String unitName;
+    private final List<Class<?>> entities;
     private final Map<String, Object> settings;
-    private final HibernatePersistenceConfiguration configuration;
     private CompletableFuture<EntityManagerFactory> early;
-    private boolean settled;
+    /** Finished or abandoned; a boot may be abandoned from another thread (a manager's cleaner). */
+    private final AtomicBoolean settled = new AtomicBoolean();
 
     private HibernateBoot(String unitName, List<Class<?>> entities, Map<String, Object> settings) {
+        this.unitName = unitName;
+        this.entities = entities;
         this.settings = settings;
-        configuration = new HibernatePersistenceConfiguration(unitName)
+    }
+
+    /** Boots the unit (Hibernate's configuration too is made here, on the thread that boots). */
+    private EntityManagerFactory boot() {
+        HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration(unitName)
                 .managedClasses(entities)
                 .schemaToolingAction(Action.NONE)
                 .property(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource);
         settings.forEach(configuration::property);
+        return configuration.createEntityManagerFactory();
     }
 
     /**
@@ -52,7 +61,7 @@ public final class HibernateBoot {
                                       Executor executor) {
         HibernateBoot boot = configure(unitName, entities, extraProperties);
         if (bootsWithoutConnection(boot.settings, extraProperties)) {
-            boot.early = CompletableFuture.supplyAsync(boot.configuration::createEntityManagerFactory, executor);
+            boot.early = CompletableFuture.supplyAsync(boot::boot, executor);
         }
         return boot;
     }
@@ -96,9 +105,9 @@ public final class HibernateBoot {
      */
     public EntityManagerFactory finish(DataSource pool) {
         dataSource.bind(pool);
-        settled = true;
+        settled.set(true);
         if (early == null) {
-            return configuration.createEntityManagerFactory();
+            return boot();
         }
         try {
             return early.join();
@@ -110,21 +119,18 @@ public final class HibernateBoot {
     /**
      * For a unit that will not open: waits for a boot started earlier (Hibernate cannot be interrupted while
      * booting) and closes the factory it built, so nothing of the unit outlives the failed open. Does nothing
-     * after {@link #finish} or a first {@code abandon}.
+     * after {@link #finish} or a first {@code abandon}; thread-safe.
      */
     public void abandon() {
-        if (settled) {
-            return;
-        }
-        settled = true;
-        if (early == null) {
+        if (settled.getAndSet(true) || early == null) {
             return;
         }
         try {
             early.join().close();
         } catch (RuntimeException e) {
-            // The open already failed for another reason, which is the one to report.
-            LOG.log(Level.DEBUG, "The abandoned Hibernate boot failed too", e);
+            // The open already failed for another reason, which is the one to report. (No static logger: the
+            // JDK's logger lookup would run before the boot starts.)
+            System.getLogger(HibernateBoot.class.getName()).log(Level.DEBUG, "The abandoned Hibernate boot failed too", e);
         }
     }
 

@@ -11,7 +11,8 @@ import org.hibernate.service.spi.ServiceContributor;
  * ByteBuddy state (and generates the entities' proxy classes again) for every unit it boots: measured in a warm JVM,
  * about a quarter of each reopen. Registered as a {@link ServiceContributor}; it acts only on units whose settings
  * carry {@link #SETTING} (those {@link HibernateBoot} starts), so other Hibernate units in the process are untouched.
- * The provider makes the proxy classes of the library's own entities on first use ({@link DeferringBytecodeProvider}).
+ * The provider is ByteBuddy's, made when an entity first needs it: the library's own entities do not
+ * ({@link DeferringBytecodeProvider}).
  */
 public final class SharedBytecodeProvider implements ServiceContributor {
     /** The setting by which {@link HibernateBoot} asks for the shared provider. */
@@ -27,6 +28,6 @@ public final class SharedBytecodeProvider implements ServiceContributor {
     /** Built on first use, by the first boot that asks. */
     private static final class Holder {
         static final BytecodeProvider PROVIDER =
-                new DeferringBytecodeProvider(BytecodeProviderInitiator.buildDefaultBytecodeProvider());
+                new DeferringBytecodeProvider(BytecodeProviderInitiator::buildDefaultBytecodeProvider);
     }
 }

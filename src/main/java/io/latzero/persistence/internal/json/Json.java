@@ -65,11 +65,39 @@ public final class Json {
      * {@link #write} refuses it.
      */
     public static Object normalise(String field, Object value) {
-        JsonNode tree = encode(field, value).tree();
-        try {
-            return immutable(MAPPER.treeToValue(tree, Object.class));
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(field, "cannot be stored as JSON: " + e.getOriginalMessage());
+        Encoded encoded = encode(field, value);
+        return TextedJson.of(fromTree(encoded.tree()), encoded.json());
+    }
+
+    /**
+     * The value {@code node} binds to as {@link Object} (maps, lists, strings, the number's own type: Integer, Long,
+     * BigInteger or Double, booleans, null), unmodifiable, built in one pass.
+     */
+    private static Object fromTree(JsonNode node) {
+        switch (node.getNodeType()) {
+            case OBJECT:
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                    map.put(entry.getKey(), fromTree(entry.getValue()));
+                }
+                return Collections.unmodifiableMap(map);
+            case ARRAY:
+                List<Object> list = new ArrayList<>(node.size());
+                for (JsonNode element : node) {
+                    list.add(fromTree(element));
+                }
+                return Collections.unmodifiableList(list);
+            case STRING:
+                return node.textValue();
+            case NUMBER:
+                return node.numberValue();
+            case BOOLEAN:
+                return node.booleanValue();
+            case NULL:
+            case MISSING:
+                return null;
+            default:
+                throw new IllegalArgumentException("not a JSON value parsed from text: " + node.getNodeType());
         }
     }
 
@@ -93,11 +121,7 @@ public final class Json {
             throw new InvalidInputException(field, "is not valid JSON: " + e.getOriginalMessage());
         }
         StorableJson.check(field, tree);
-        try {
-            return immutable(MAPPER.treeToValue(tree, Object.class));
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(field, "is not valid JSON: " + e.getOriginalMessage());
-        }
+        return fromTree(tree);
     }
 
     private record Encoded(String json, JsonNode tree) {
@@ -132,9 +156,14 @@ public final class Json {
 
     /**
      * Serialises a value that already passed {@link #write} (through {@link Validate}) or was read from storage:
-     * the converters' path, which need not re-parse what was checked once.
+     * the converters' path, which need not re-parse what was checked once. A value {@link #normalise} or
+     * {@link #read} returned is not serialised again: it remembers its text.
      */
     public static String writeChecked(String field, Object value) {
+        String text = TextedJson.textOf(value);
+        if (text != null) {
+            return text;
+        }
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -157,7 +186,7 @@ public final class Json {
             return value;
         }
         try {
-            value = immutable(MAPPER.readValue(json, Object.class));
+            value = TextedJson.of(sealed(MAPPER.readValue(json, Object.class)), json);
         } catch (JsonProcessingException e) {
             throw new StorageException("column " + column + " holds malformed JSON: " + e.getOriginalMessage(), e);
         }
@@ -175,6 +204,20 @@ public final class Json {
             throw new StorageException("column " + column + " cannot be read as " + type.getSimpleName()
                     + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** A value the mapper just decoded (its maps and lists referenced nowhere else) made unmodifiable in place. */
+    @SuppressWarnings("unchecked")
+    private static Object sealed(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).replaceAll((k, v) -> sealed(v));
+            return Collections.unmodifiableMap(map);
+        }
+        if (value instanceof List<?> list) {
+            ((List<Object>) list).replaceAll(Json::sealed);
+            return Collections.unmodifiableList(list);
+        }
+        return value;
     }
 
     /** A deep, unmodifiable copy of a decoded JSON value (maps keep their order). */

@@ -5,7 +5,9 @@ import io.latzero.persistence.backup.internal.BackupStore;
 import io.latzero.persistence.change.internal.ChangeLogDialect;
 import io.latzero.persistence.internal.jpa.Database;
 import io.latzero.persistence.internal.jpa.HibernateBoot;
+import io.latzero.persistence.internal.store.postgres.PostgresDataSources;
 import io.latzero.persistence.internal.store.postgres.PostgresStore;
+import io.latzero.persistence.internal.store.sqlite.SqliteDataSources;
 import io.latzero.persistence.internal.store.sqlite.SqliteFileStore;
 import io.latzero.persistence.internal.store.sqlite.SqliteMemoryStore;
 import io.latzero.persistence.internal.store.sqlite.WalSyncer;
@@ -56,9 +58,18 @@ public abstract class DurableStore implements AutoCloseable {
         return config.memoryMode() ? new SqliteMemoryStore(config, boots) : new SqliteFileStore(config, boots, walSyncOf);
     }
 
+    /**
+     * The Hibernate settings of the store {@code config} selects, before the caller's: known before the store is
+     * made, so that its boot can start first.
+     */
+    public static Map<String, Object> hibernateSettings(PersistenceConfig config) {
+        return config.durableDatabase() != null ? PostgresDataSources.hibernateSettings()
+                : SqliteDataSources.hibernateSettings();
+    }
+
     /** Starts booting Hibernate for this store on {@code executor} (where it can boot without a connection). */
     public final HibernateBoot startBoot(Executor executor) {
-        return boots.start(hibernateSettings(), executor);
+        return boots.start(hibernateSettings(config), executor);
     }
 
     /**
@@ -80,11 +91,6 @@ public abstract class DurableStore implements AutoCloseable {
      * connection before migrating.
      */
     protected abstract Database open(HibernateBoot boot, Database.SqlAction beforeMigrate);
-
-    /** The store's Hibernate settings, before the caller's. */
-    protected Map<String, Object> hibernateSettings() {
-        return Map.of();
-    }
 
     /** The open database; null before {@link #open}, after {@link #close()} or a failed restore. */
     public Database database() {

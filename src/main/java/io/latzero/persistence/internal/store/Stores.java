@@ -3,46 +3,74 @@ package io.latzero.persistence.internal.store;
 import io.latzero.persistence.PersistenceConfig;
 import io.latzero.persistence.PersistenceStats;
 import io.latzero.persistence.backup.internal.BackupStore;
+import io.latzero.persistence.change.internal.ChangeFeedService;
 import io.latzero.persistence.internal.jpa.Database;
 import io.latzero.persistence.internal.jpa.HibernateBoot;
 import io.latzero.persistence.internal.store.sqlite.EphemeralStore;
 import io.latzero.persistence.internal.store.sqlite.WalSyncer;
+import java.lang.ref.Cleaner;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The two units a manager opens: the durable store {@code config} selects, and the ephemeral store of trigger
- * records. Opens them together (Hibernate booting meanwhile), closes them, and reports on them.
+ * records. Opens them together, closes them, and reports on them. The durable unit's Hibernate boot (most of a cold
+ * start) starts when the stores are made, on a startup thread, so it runs while the rest of the manager is built
+ * and its database is checked and migrated.
  */
 public final class Stores implements AutoCloseable {
+    /** Abandons the boot of stores dropped without being opened or closed. */
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final PersistenceConfig config;
     private final List<Class<?>> durableEntities;
     private final List<Class<?>> ephemeralEntities;
     private final Map<String, Object> jpaProperties;
     private final DurableStore durable;
     private final EphemeralStore ephemeral;
+    /** The boot started with the stores, until the first {@link #open} takes it or {@link #close()} abandons it. */
+    private HibernateBoot earlyBoot;
 
     /**
+     * Starts the durable unit's boot first, then makes the stores (loading their classes, and the JDK's logging, while
+     * Hibernate boots).
+     *
+     * @param config            the settings; without a {@code changeLogOrigin}, one is made up ({@link #config()})
      * @param durableEntities   the library's durable entities; the configured {@code entityClasses} are added
      * @param ephemeralEntities the ephemeral unit's entities
      * @param jpaProperties     applied to the durable unit after the store's own settings
      */
     public Stores(PersistenceConfig config, List<Class<?>> durableEntities, List<Class<?>> ephemeralEntities,
                   Map<String, ?> jpaProperties, Function<Path, WalSyncer.Sync> walSyncOf) {
-        this.config = config;
         this.durableEntities = durableEntities;
         this.ephemeralEntities = ephemeralEntities;
         this.jpaProperties = Map.copyOf(jpaProperties);
-        this.durable = DurableStore.of(config, this::durableBoot, walSyncOf);
-        this.ephemeral = new EphemeralStore(config, ephemeralEntities);
+        HibernateBoot boot = durableBoot(config, DurableStore.hibernateSettings(config), Stores::onStartupThread);
+        this.earlyBoot = boot;
+        // Not this::, which would keep the stores reachable: waits for the boot and closes its factory.
+        CLEANER.register(this, boot::abandon);
+        this.config = config.changeLogOrigin() != null ? config
+                : config.toBuilder().changeLogOrigin(ChangeFeedService.madeUpOrigin()).build();
+        this.durable = DurableStore.of(this.config, this::durableBoot, walSyncOf);
+        this.ephemeral = new EphemeralStore(this.config, ephemeralEntities);
+    }
+
+    /** The settings the stores were made with, {@code changeLogOrigin} set. */
+    public PersistenceConfig config() {
+        return config;
+    }
+
+    /** Runs {@code boot} on a new daemon thread, which has this thread's context class loader (Hibernate looks there too). */
+    private static void onStartupThread(Runnable boot) {
+        Thread t = new Thread(boot, "latzero-startup");
+        t.setDaemon(true);
+        t.start();
     }
 
     public DurableStore durable() {
@@ -54,31 +82,28 @@ public final class Stores implements AutoCloseable {
     }
 
     /**
-     * Opens (checking and migrating) the durable store; {@code backups} as {@link DurableStore#open} takes it. What
-     * was opened stays open if a step fails: {@link #close()} it. The ephemeral store's database is created too; its
-     * Hibernate unit opens when a transaction first uses it ({@link EphemeralStore#openIfClosed}).
+     * Opens (checking and migrating) the durable store with the boot started with the stores (a new one if an earlier
+     * open took it); {@code backups} as {@link DurableStore#open} takes it. What was opened stays open if a step
+     * fails: {@link #close()} it. The ephemeral store's database is created too; its Hibernate unit opens when a
+     * transaction first uses it ({@link EphemeralStore#openIfClosed}).
      */
     public void open(Supplier<BackupStore> backups) {
-        ExecutorService startup = Executors.newSingleThreadExecutor(r -> {
-            // Created on this thread, so it has the caller's context class loader, which Hibernate looks in too.
-            Thread t = new Thread(r, "latzero-startup");
-            t.setDaemon(true);
-            return t;
-        });
-        // Hibernate's boot is most of a cold start and needs no connection: it runs on the startup thread while this
-        // one checks and migrates the durable database.
-        HibernateBoot durableBoot = durable.startBoot(startup);
+        HibernateBoot durableBoot = earlyBoot != null ? earlyBoot : durable.startBoot(Stores::onStartupThread);
+        earlyBoot = null;
         try {
             durable.open(durableBoot, backups);
             ephemeral.create();
         } finally {
             durableBoot.abandon();
-            startup.shutdown();
         }
     }
 
     /** Starts the durable unit's Hibernate boot with the store's {@code settings}, then the caller's properties. */
     private HibernateBoot durableBoot(Map<String, Object> settings, Executor executor) {
+        return durableBoot(config, settings, executor);
+    }
+
+    private HibernateBoot durableBoot(PersistenceConfig config, Map<String, Object> settings, Executor executor) {
         List<Class<?>> entities = new ArrayList<>(durableEntities);
         entities.addAll(config.entityClasses());
         Map<String, Object> properties = new HashMap<>(settings);
@@ -99,8 +124,13 @@ public final class Stores implements AutoCloseable {
                 sync.longestSync(), sync.slowSyncs(), revision);
     }
 
+    /** Closes both stores; a boot no {@link #open} took is waited for and its factory closed. */
     @Override
     public void close() {
+        if (earlyBoot != null) {
+            earlyBoot.abandon();
+            earlyBoot = null;
+        }
         ephemeral.close();
         durable.close();
     }

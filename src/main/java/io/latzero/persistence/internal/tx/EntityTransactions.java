@@ -4,6 +4,7 @@ import io.latzero.persistence.internal.jpa.Database;
 import jakarta.persistence.EntityManager;
 import java.lang.System.Logger.Level;
 import org.hibernate.Session;
+import org.hibernate.SharedSessionContract;
 
 /** Beginning an entity manager's transaction, and what to do with its connection when a transaction step failed. */
 final class EntityTransactions {
@@ -32,8 +33,13 @@ final class EntityTransactions {
      * statement by statement.
      */
     static void discardConnection(EntityManager em, Database db) {
+        discardConnection((SharedSessionContract) em.unwrap(Session.class), db);
+    }
+
+    /** As {@link #discardConnection(EntityManager, Database)}, for any session (a stateless one too). */
+    static void discardConnection(SharedSessionContract session, Database db) {
         try {
-            em.unwrap(Session.class).doWork(connection -> db.dataSource().evictConnection(connection));
+            session.doWork(connection -> db.dataSource().evictConnection(connection));
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "Could not evict the connection of a failed transaction on " + db.location(), e);
         }
@@ -42,11 +48,22 @@ final class EntityTransactions {
     /** Closes after the outcome is decided: a failure to hand the connection back changes nothing, so it is logged. */
     static void closeQuietly(EntityManager em) {
         if (em != null && em.isOpen()) {
-            try {
-                em.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Releasing a connection after its transaction ended failed", e);
-            }
+            close(em);
+        }
+    }
+
+    /** As {@link #closeQuietly(EntityManager)}, for any session (a stateless one too). */
+    static void closeQuietly(SharedSessionContract session) {
+        if (session.isOpen()) {
+            close(session);
+        }
+    }
+
+    private static void close(AutoCloseable session) {
+        try {
+            session.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Releasing a connection after its transaction ended failed", e);
         }
     }
 }

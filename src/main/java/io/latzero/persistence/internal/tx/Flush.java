@@ -5,13 +5,15 @@ import io.latzero.persistence.event.internal.EventCollector;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.util.function.Function;
+import org.hibernate.StatelessSession;
 import org.hibernate.engine.spi.SessionImplementor;
 
 /**
  * Writes one repository change now and lets go of its entity. Flushing at once makes a failing statement fail the
  * call that caused it and collects its event; detaching afterwards keeps the persistence context of a long
  * transaction (1,000 creations in one) small, since every flush dirty-checks all it holds. Nothing is lost: the
- * row is written, and a later lookup in the same transaction reads it back.
+ * row is written, and a later lookup in the same transaction reads it back. A {@link StatelessSession} holds no
+ * entity and writes each change at once: it needs neither.
  */
 public final class Flush {
     private Flush() {
@@ -46,16 +48,33 @@ public final class Flush {
             }
             return andDetach(em, entity, view);
         } catch (PersistenceException e) {
-            if (errors.isDuplicateKey(e)) {
-                throw new AlreadyExistsException(kind, id.toString());
-            }
-            throw e;
+            throw duplicateOr(e, errors, kind, id);
         }
     }
 
     /**
+     * Inserts {@code entity}, a new row whose key is {@code id}, in a stateless session's transaction of its own,
+     * which the failure rolls back: a taken key (as {@code errors} reads it) is an {@link AlreadyExistsException}
+     * naming {@code kind}.
+     */
+    public static <E, R> R insert(StatelessSession session, Errors errors, E entity, Object id, String kind,
+                                  Function<E, R> view) {
+        try {
+            session.insert(entity);
+            return view.apply(entity);
+        } catch (PersistenceException e) {
+            throw duplicateOr(e, errors, kind, id);
+        }
+    }
+
+    private static RuntimeException duplicateOr(PersistenceException e, Errors errors, String kind, Object id) {
+        return errors.isDuplicateKey(e) ? new AlreadyExistsException(kind, id.toString()) : e;
+    }
+
+    /**
      * Inserts {@code entity}, a new row whose key is {@code id} and whose mapping skips a row whose key is taken
-     * ({@link KeyTakenCheck}), as {@link #insert} does, without a query of its own: a key taken in the database
+     * ({@link KeyTakenCheck}), as {@link #insert(EntityManager, Errors, boolean, Object, Object, String, Function)}
+     * does, without a query of its own: a key taken in the database
      * (the insert wrote no row, so the flush's event of it is dropped) or held in this persistence context is an
      * {@link AlreadyExistsException} naming {@code kind}, and the transaction goes on unharmed either way, so a caller
      * of a transaction it {@code joined} may catch the exception and carry on. Every change of the library is flushed

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hibernate.Session;
+import org.hibernate.StatelessSession;
 
 /**
  * Runs work in transactions. A thread has at most one {@link UnitOfWork}; nested calls join it (a caller's nested
@@ -112,6 +113,28 @@ public final class TransactionRunner {
         }
     }
 
+    /**
+     * Runs work on the ephemeral unit alone: {@code joined} in this thread's transaction if there is one (on its
+     * entity manager, so the caller's transaction sees the work and takes it back with its own), otherwise
+     * {@code alone} in a transaction of its own on a {@link StatelessSession}. That one needs no unit of work, write
+     * lock or event buffer (events are delivered only for durable commits); a failure rolls it back and is rethrown,
+     * translated, as {@link #inTransaction}'s.
+     */
+    public <T> T onEphemeral(String action, Function<StatelessSession, T> alone, Function<UnitOfWork, T> joined) {
+        UnitOfWork running = current.get();
+        if (running != null) {
+            return joined.apply(running);
+        }
+        active.incrementAndGet();
+        try {
+            return StatelessTransactions.run(ephemeral.open(), alone);
+        } catch (RuntimeException e) {
+            throw errors.translate(action, e);
+        } finally {
+            active.decrementAndGet();
+        }
+    }
+
     private static void abandon(UnitOfWork uow, List<PersistenceEvent> buffer) {
         uow.rollback();
         if (!uow.durablyCommitted()) {
@@ -176,6 +199,11 @@ public final class TransactionRunner {
         } catch (RuntimeException e) {
             throw errors.translate(action, e);
         }
+    }
+
+    /** How failures read as the library's exceptions, and whether an insert hit a taken key. */
+    public Errors errors() {
+        return errors;
     }
 
     /** The current thread's transaction, if any. */

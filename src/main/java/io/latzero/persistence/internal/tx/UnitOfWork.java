@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.hibernate.FlushMode;
 import org.hibernate.Session;
 
 /**
@@ -39,6 +40,7 @@ public final class UnitOfWork {
     private final Deque<Savepoint> savepoints = new ArrayDeque<>();
     private int savepointsTaken;
     private long changeMark;
+    private boolean stamped;
 
     /** Where a nested transaction began: its savepoint's name, the units it covers, and the events before it. */
     static final class Savepoint {
@@ -181,24 +183,32 @@ public final class UnitOfWork {
         return events;
     }
 
-    /** Flushes the durable unit and puts the revisions of its logged changes on its events (see {@link ChangeStamp}). */
+    /**
+     * Flushes the durable unit and puts the revisions of its logged changes on its events (see {@link ChangeStamp}).
+     * Nothing of the transaction runs between this and {@link #commitDurable()}, which therefore need not flush again.
+     */
     void stampChanges() {
         if (durable != null && durable.getTransaction().isActive() && !durable.getTransaction().getRollbackOnly()) {
             durable.unwrap(Session.class).flush();
             changeStamp.beforeCommit(durable, changeMark, events);
+            stamped = true;
         }
     }
 
     void commitDurable() {
-        commit(durable, durableUnit.database());
+        commit(durable, durableUnit.database(), !stamped);
     }
 
     void commitEphemeral() {
-        commit(ephemeral, ephemeralUnit.database());
+        commit(ephemeral, ephemeralUnit.database(), true);
     }
 
-    /** Commits {@code em}'s transaction if it is still open (a unit may be committed before the other's turn). */
-    private static void commit(EntityManager em, Database db) {
+    /**
+     * Commits {@code em}'s transaction if it is still open (a unit may be committed before the other's turn),
+     * flushing it first if {@code flush} (false when it was flushed just before); its session is not flushed again by
+     * the commit itself.
+     */
+    private static void commit(EntityManager em, Database db, boolean flush) {
         if (em != null && em.getTransaction().isActive()) {
             EntityTransaction tx = em.getTransaction();
             if (tx.getRollbackOnly()) {
@@ -206,7 +216,11 @@ public final class UnitOfWork {
                 throw new jakarta.persistence.RollbackException("the transaction was marked for rollback by an earlier"
                         + " failure inside it (also one its caller caught); nothing of it was stored");
             }
-            em.unwrap(Session.class).flush();
+            Session session = em.unwrap(Session.class);
+            if (flush) {
+                session.flush();
+            }
+            session.setHibernateFlushMode(FlushMode.MANUAL);
             try {
                 tx.commit();
             } catch (RuntimeException e) {

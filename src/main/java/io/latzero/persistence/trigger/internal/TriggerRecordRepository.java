@@ -12,9 +12,15 @@ import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Ephemeral trigger records in the in-memory unit. */
+/**
+ * Ephemeral trigger records in the in-memory unit. A change in a transaction of its own runs on a stateless session
+ * (see {@link TransactionRunner#onEphemeral}); inside a caller's transaction, on its entity manager.
+ */
 public final class TriggerRecordRepository {
+    private static final String KIND = "trigger record";
+    private static final String PURGE = "delete from TriggerRecordEntity t where t.created + t.ttl <= :now";
     private final TransactionRunner tx;
 
     public TriggerRecordRepository(TransactionRunner tx) {
@@ -31,11 +37,12 @@ public final class TriggerRecordRepository {
         Validate.text("process", process);
         long now = EpochMillis.now();
         long ttlMillis = ttlMillis(ttl, now);
-        boolean joined = tx.current() != null;
-        return tx.inTransaction(false, "createTriggerRecord", uow -> Flush.insert(uow.ephemeral(), uow.errors(),
-                joined, new TriggerRecordEntity(id, originAppId, originConnectionId, destination, pool, process,
-                        ttlMillis, now),
-                id, "trigger record", TriggerRecordEntity::toRecord));
+        TriggerRecordEntity record = new TriggerRecordEntity(id, originAppId, originConnectionId, destination, pool,
+                process, ttlMillis, now);
+        return tx.onEphemeral("createTriggerRecord",
+                session -> Flush.insert(session, tx.errors(), record, id, KIND, TriggerRecordEntity::toRecord),
+                uow -> Flush.insert(uow.ephemeral(), uow.errors(), true, record, id, KIND,
+                        TriggerRecordEntity::toRecord));
     }
 
     /**
@@ -70,21 +77,25 @@ public final class TriggerRecordRepository {
     public TriggerRecord markDispatched(String id, String dispatchedTo) {
         Validate.id("id", id);
         Validate.id("dispatchedTo", dispatchedTo);
-        return tx.inTransaction(false, "markTriggerDispatched", uow -> {
-            EntityManager em = uow.ephemeral();
-            TriggerRecordEntity record = find(em, id);
-            record.dispatch(dispatchedTo, EpochMillis.now());
-            em.flush();
-            return record.toRecord();
-        });
+        return change("markTriggerDispatched", id, record -> record.dispatch(dispatchedTo, EpochMillis.now()));
     }
 
     public TriggerRecord complete(String id) {
         Validate.id("id", id);
-        return tx.inTransaction(false, "completeTrigger", uow -> {
+        return change("completeTrigger", id, record -> record.complete(EpochMillis.now()));
+    }
+
+    /** Loads record {@code id}, applies {@code change} and writes it now; the record as changed. */
+    private TriggerRecord change(String action, String id, Consumer<TriggerRecordEntity> change) {
+        return tx.onEphemeral(action, session -> {
+            TriggerRecordEntity record = found(session.get(TriggerRecordEntity.class, id), id);
+            change.accept(record);
+            session.update(record);
+            return record.toRecord();
+        }, uow -> {
             EntityManager em = uow.ephemeral();
-            TriggerRecordEntity record = find(em, id);
-            record.complete(EpochMillis.now());
+            TriggerRecordEntity record = found(em.find(TriggerRecordEntity.class, id), id);
+            change.accept(record);
             em.flush();
             return record.toRecord();
         });
@@ -105,27 +116,30 @@ public final class TriggerRecordRepository {
 
     public boolean remove(String id) {
         Validate.id("id", id);
-        return tx.inTransaction(false, "removeTriggerRecord", uow ->
-                Flush.remove(uow.ephemeral(), TriggerRecordEntity.class, id));
+        return tx.onEphemeral("removeTriggerRecord", session -> {
+            TriggerRecordEntity record = session.get(TriggerRecordEntity.class, id);
+            if (record != null) {
+                session.delete(record);
+            }
+            return record != null;
+        }, uow -> Flush.remove(uow.ephemeral(), TriggerRecordEntity.class, id));
     }
 
     /** Deletes every expired record; returns how many. */
     public int purgeExpired() {
         long now = EpochMillis.now();
-        return tx.inTransaction(false, "purgeExpiredTriggers", uow -> uow.ephemeral()
-                .createQuery("delete from TriggerRecordEntity t where t.created + t.ttl <= :now")
-                .setParameter("now", now)
-                .executeUpdate());
+        return tx.onEphemeral("purgeExpiredTriggers",
+                session -> session.createMutationQuery(PURGE).setParameter("now", now).executeUpdate(),
+                uow -> uow.ephemeral().createQuery(PURGE).setParameter("now", now).executeUpdate());
     }
 
     public long count() {
         return tx.readEphemeral("count trigger records", em -> Queries.count(em, TriggerRecordEntity.class));
     }
 
-    private static TriggerRecordEntity find(EntityManager em, String id) {
-        TriggerRecordEntity record = em.find(TriggerRecordEntity.class, id);
+    private static TriggerRecordEntity found(TriggerRecordEntity record, String id) {
         if (record == null) {
-            throw new NotFoundException("trigger record", id);
+            throw new NotFoundException(KIND, id);
         }
         return record;
     }

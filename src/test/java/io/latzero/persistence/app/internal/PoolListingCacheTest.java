@@ -135,6 +135,37 @@ class PoolListingCacheTest {
     }
 
     @Test
+    void a_new_state_made_compact_reuses_the_lists_and_metadata_keys_of_the_previous_one_where_they_are_equal() {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("host", "worker-1");
+        meta.put("round", 1);
+        App before = new CompactApps().compact(new App("x", List.of("p1", "p2"), List.of("t"), meta, "1.0",
+                Instant.ofEpochMilli(5), Instant.ofEpochMilli(5), false));
+        Map<String, Object> newMeta = new LinkedHashMap<>();
+        newMeta.put(new String("host"), "worker-1");
+        newMeta.put(new String("round"), 2);
+        App next = new App("x", new ArrayList<>(List.of("p1", "p2")), List.of("t", "u"), newMeta, "1.0",
+                Instant.ofEpochMilli(5), Instant.ofEpochMilli(9), false);
+        Map<String, Object> grown = new LinkedHashMap<>(newMeta);
+        grown.put("extra", true);
+        App nextGrown = new App("x", List.of("p3"), List.of("t"), grown, "1.0", Instant.ofEpochMilli(5),
+                Instant.ofEpochMilli(10), false);
+
+        // A fresh table holds none of the previous values: what is the same instance was taken from the previous state.
+        App c = new CompactApps().compact(next, before);
+        App g = new CompactApps().compact(nextGrown, before);
+
+        assertThat(c).isEqualTo(next);
+        assertThat(c.pools()).isSameAs(before.pools());
+        assertThat(c.triggers()).isNotSameAs(before.triggers()).containsExactly("t", "u");
+        assertThat(c.meta().keySet().iterator().next()).isSameAs(before.meta().keySet().iterator().next());
+        assertThat(c.meta().keySet()).containsExactly("host", "round");
+        assertThat(g).isEqualTo(nextGrown);
+        assertThat(g.triggers()).isSameAs(before.triggers());
+        assertThat(g.meta().keySet()).containsExactly("host", "round", "extra");
+    }
+
+    @Test
     void a_compact_app_is_equal_keeps_the_metadata_order_and_is_unmodifiable() {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("zeta", "worker-1");

@@ -28,6 +28,43 @@ class JsonTest {
     }
 
     @Test
+    void a_value_read_from_storage_writes_back_as_the_exact_text_it_was_read_from() {
+        String stored = "{\"a\": 1.50, \"b\": [1, 2]}";
+
+        Object value = Json.read("meta", stored);
+
+        assertThat(value).isEqualTo(Map.of("a", 1.5, "b", List.of(1, 2)));
+        assertThat(Json.writeChecked("meta", value)).isEqualTo(stored);
+        assertThat(Json.writeChecked("meta", Map.of("a", 1.5))).isEqualTo("{\"a\":1.5}");
+    }
+
+    @Test
+    void a_normalised_value_has_the_types_of_its_json_unmodifiable_at_every_level_and_writes_back_as_checked() {
+        Map<String, Object> given = new java.util.LinkedHashMap<>();
+        given.put("int", 7);
+        given.put("long", 1L << 40);
+        given.put("big", new java.math.BigInteger("123456789012345678901234567890"));
+        given.put("double", 2.5f);
+        given.put("nested", Map.of("list", List.of(true, "x")));
+        given.put("null", null);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> value = (Map<String, Object>) Json.normalise("meta", given);
+
+        assertThat(value.get("int")).isEqualTo(7);
+        assertThat(value.get("long")).isEqualTo(1L << 40);
+        assertThat(value.get("big")).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+        assertThat(value.get("double")).isEqualTo(2.5);
+        assertThat(value).containsEntry("null", null).containsKeys("int", "long", "big", "double", "nested", "null");
+        assertThatThrownBy(() -> value.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) ((Map<String, Object>) value.get("nested")).get("list");
+        assertThat(list).containsExactly(true, "x");
+        assertThatThrownBy(() -> list.add(1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(Json.writeChecked("meta", value)).isEqualTo(Json.write("meta", given));
+    }
+
+    @Test
     void long_texts_are_decoded_afresh_each_time() {
         String text = "[\"" + "x".repeat(300) + "\"]";
 

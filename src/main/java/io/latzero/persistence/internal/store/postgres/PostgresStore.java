@@ -16,7 +16,6 @@ import io.latzero.persistence.internal.tx.TransactionRunner;
 import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -45,11 +44,6 @@ public final class PostgresStore extends DurableStore {
             boot.abandon();
             throw e;
         }
-    }
-
-    @Override
-    protected Map<String, Object> hibernateSettings() {
-        return PostgresDataSources.hibernateSettings();
     }
 
     @Override

@@ -10,7 +10,6 @@ import io.latzero.persistence.internal.tx.TransactionRunner;
 import io.latzero.persistence.transfer.TransferProgress;
 import io.latzero.persistence.transfer.TransferSummary;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * What the two SQLite stores share: this process is the only writer (the data directory lock, or a database no
@@ -19,11 +18,6 @@ import java.util.Map;
 abstract class SqliteStore extends DurableStore {
     SqliteStore(PersistenceConfig config, Boots boots) {
         super(config, boots, SqliteErrors.INSTANCE);
-    }
-
-    @Override
-    protected Map<String, Object> hibernateSettings() {
-        return SqliteDataSources.hibernateSettings();
     }
 
     @Override
