@@ -74,11 +74,11 @@ public final class Flush {
     /**
      * Inserts {@code entity}, a new row whose key is {@code id} and whose mapping skips a row whose key is taken
      * ({@link KeyTakenCheck}), as {@link #insert(EntityManager, Errors, boolean, Object, Object, String, Function)}
-     * does, without a query of its own: a key taken in the database
-     * (the insert wrote no row, so the flush's event of it is dropped) or held in this persistence context is an
-     * {@link AlreadyExistsException} naming {@code kind}, and the transaction goes on unharmed either way, so a caller
-     * of a transaction it {@code joined} may catch the exception and carry on. Every change of the library is flushed
-     * as it is made, so this flush writes only this row.
+     * does, without a query of its own: a key taken in the database (the insert wrote no row, so the flush's event
+     * of it is dropped) or held in this persistence context is an {@link AlreadyExistsException} naming
+     * {@code kind}, and the transaction goes on unharmed either way, so a caller of a transaction it {@code joined}
+     * may catch the exception and carry on. Every change of the library is flushed as it is made, so this flush
+     * writes only this row.
      */
     public static <E, R> R insertUnlessTaken(EntityManager em, boolean joined, E entity, Object id, String kind,
                                              Function<E, R> view) {
