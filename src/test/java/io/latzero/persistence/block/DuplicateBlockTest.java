@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.latzero.persistence.AlreadyExistsException;
 import io.latzero.persistence.PersistenceManager;
+import io.latzero.persistence.block.internal.MemoryBlockEntity;
 import io.latzero.persistence.event.MemoryBlockCreated;
 import io.latzero.persistence.event.MemoryBlockRemoved;
 import io.latzero.persistence.event.PersistenceEvent;
 import io.latzero.persistence.event.Subscription;
 import io.latzero.persistence.testing.SharedManager;
 import io.latzero.persistence.testing.TestManagers;
+import jakarta.persistence.EntityManager;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -102,6 +104,23 @@ class DuplicateBlockTest {
         assertThat(events).hasSize(2);
         assertThat(events.get(0)).isInstanceOf(MemoryBlockRemoved.class);
         assertThat(events.get(1)).isInstanceOf(MemoryBlockCreated.class);
+    }
+
+    @Test
+    void a_duplicate_does_not_take_away_the_event_of_a_change_left_unflushed_in_the_entity_manager() {
+        String taken = unique("taken");
+        String victim = unique("victim");
+        persistence.createMemoryBlock(taken, 1, BlockType.BINARY, Map.of());
+        persistence.createMemoryBlock(victim, 1, BlockType.BINARY, Map.of());
+        List<PersistenceEvent> events = announced(() -> persistence.transaction(() -> {
+            EntityManager em = persistence.entityManager();
+            em.remove(em.find(MemoryBlockEntity.class, victim));
+            assertThatThrownBy(() -> persistence.createMemoryBlock(taken, 2, BlockType.JSON, Map.of()))
+                    .isInstanceOf(AlreadyExistsException.class);
+        }));
+        assertThat(persistence.getMemoryBlock(victim)).isEmpty();
+        assertThat(events).singleElement().isInstanceOfSatisfying(MemoryBlockRemoved.class,
+                removed -> assertThat(removed.blockId()).isEqualTo(victim));
     }
 
     @Test

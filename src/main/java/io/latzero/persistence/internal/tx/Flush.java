@@ -77,8 +77,9 @@ public final class Flush {
      * does, without a query of its own: a key taken in the database (the insert wrote no row, so the flush's event
      * of it is dropped) or held in this persistence context is an {@link AlreadyExistsException} naming
      * {@code kind}, and the transaction goes on unharmed either way, so a caller of a transaction it {@code joined}
-     * may catch the exception and carry on. Every change of the library is flushed as it is made, so this flush
-     * writes only this row.
+     * may catch the exception and carry on. Anything else the persistence context holds is flushed first (the
+     * library flushes its own changes as it makes them; an extension's, through the entity manager, may be pending),
+     * so the insert's flush writes this row alone and drops no other change's event.
      */
     public static <E, R> R insertUnlessTaken(EntityManager em, boolean joined, E entity, Object id, String kind,
                                              Function<E, R> view) {
@@ -86,6 +87,11 @@ public final class Flush {
         if (session.getPersistenceContextInternal().containsEntity(
                 session.generateEntityKey(id, session.getEntityPersister(null, entity)))) {
             throw new AlreadyExistsException(kind, id.toString());
+        }
+        if (session.getPersistenceContextInternal().getNumberOfManagedEntities() > 0) {
+            // Whatever else is pending (an extension's change through the entity manager) is written, with its
+            // events, by a flush of its own: the next one then holds this row alone, whose event may be dropped.
+            em.flush();
         }
         int events = EventCollector.collected();
         em.persist(entity);
