@@ -649,6 +649,11 @@ public class PersistenceManager implements AutoCloseable {
         return stores.ephemeral().isOpen();
     }
 
+    /** Transactions ended on the trigger records unit so far (Hibernate's statistics), once it is open; for tests. */
+    long triggerUnitTransactions() {
+        return stores.ephemeral().database().sessionFactory().getStatistics().getTransactionCount();
+    }
+
     private <T> T guarded(Supplier<T> call) {
         lifecycle.readLock().lock();
         try {

@@ -53,9 +53,9 @@ public final class Flush {
     }
 
     /**
-     * Inserts {@code entity}, a new row whose key is {@code id}, in a stateless session's transaction of its own,
-     * which the failure rolls back: a taken key (as {@code errors} reads it) is an {@link AlreadyExistsException}
-     * naming {@code kind}.
+     * Inserts {@code entity}, a new row whose key is {@code id}, on a stateless session, in a transaction or a
+     * statement of its own, which the failure leaves without a trace: a taken key (as {@code errors} reads it) is an
+     * {@link AlreadyExistsException} naming {@code kind}.
      */
     public static <E, R> R insert(StatelessSession session, Errors errors, E entity, Object id, String kind,
                                   Function<E, R> view) {

@@ -32,6 +32,20 @@ final class StatelessTransactions {
         }
     }
 
+    /**
+     * Runs {@code work}, which is one SQL statement, on a new stateless session of {@code db} with no transaction
+     * begun: the statement is its own (SQLite autocommit), so it is written whole when it returns, and not at all
+     * when it fails.
+     */
+    static <T> T runStatement(Database db, Function<StatelessSession, T> work) {
+        StatelessSession session = db.sessionFactory().openStatelessSession();
+        try {
+            return work.apply(session);
+        } finally {
+            EntityTransactions.closeQuietly(session);
+        }
+    }
+
     private static Transaction begin(StatelessSession session, Database db) {
         Transaction tx = session.getTransaction();
         try {

@@ -121,13 +121,29 @@ public final class TransactionRunner {
      * translated, as {@link #inTransaction}'s.
      */
     public <T> T onEphemeral(String action, Function<StatelessSession, T> alone, Function<UnitOfWork, T> joined) {
+        return onEphemeral(action, false, alone, joined);
+    }
+
+    /**
+     * As {@link #onEphemeral}, for {@code alone} work that is one SQL statement: that runs with no
+     * {@code BEGIN}/{@code COMMIT} around it, as SQLite runs a statement outside a transaction, in one of its own
+     * (all of it or, when it fails, nothing of it).
+     */
+    public <T> T onEphemeralStatement(String action, Function<StatelessSession, T> alone,
+                                      Function<UnitOfWork, T> joined) {
+        return onEphemeral(action, true, alone, joined);
+    }
+
+    private <T> T onEphemeral(String action, boolean statement, Function<StatelessSession, T> alone,
+                              Function<UnitOfWork, T> joined) {
         UnitOfWork running = current.get();
         if (running != null) {
             return joined.apply(running);
         }
         active.incrementAndGet();
         try {
-            return StatelessTransactions.run(ephemeral.open(), alone);
+            Database db = ephemeral.open();
+            return statement ? StatelessTransactions.runStatement(db, alone) : StatelessTransactions.run(db, alone);
         } catch (RuntimeException e) {
             throw errors.translate(action, e);
         } finally {

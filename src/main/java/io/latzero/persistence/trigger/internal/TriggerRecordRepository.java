@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Ephemeral trigger records in the in-memory unit. A change in a transaction of its own runs on a stateless session
- * (see {@link TransactionRunner#onEphemeral}); inside a caller's transaction, on its entity manager.
+ * (see {@link TransactionRunner#onEphemeral}), a creation as its one {@code INSERT} with no {@code BEGIN}/{@code COMMIT}
+ * around it ({@link TransactionRunner#onEphemeralStatement}); inside a caller's transaction, on its entity manager.
  */
 public final class TriggerRecordRepository {
     private static final String KIND = "trigger record";
@@ -39,7 +40,7 @@ public final class TriggerRecordRepository {
         long ttlMillis = ttlMillis(ttl, now);
         TriggerRecordEntity record = new TriggerRecordEntity(id, originAppId, originConnectionId, destination, pool,
                 process, ttlMillis, now);
-        return tx.onEphemeral("createTriggerRecord",
+        return tx.onEphemeralStatement("createTriggerRecord",
                 session -> Flush.insert(session, tx.errors(), record, id, KIND, TriggerRecordEntity::toRecord),
                 uow -> Flush.insert(uow.ephemeral(), uow.errors(), true, record, id, KIND,
                         TriggerRecordEntity::toRecord));
