@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -126,6 +128,65 @@ class HibernateBootTest {
             assertThat(emf.isOpen()).isTrue();
             assertThat(observer.closed()).isZero();
             emf.close();
+        }
+    }
+
+    @Test
+    void the_steps_to_do_while_waiting_run_on_the_finishing_thread_before_the_boot_ends() throws Exception {
+        CountDownLatch stepsDone = new CountDownLatch(1);
+        HibernateBoot boot = HibernateBoot.start("boot-test", ENTITIES, SQLITE, task -> onNewThread(() -> {
+            awaitQuietly(stepsDone);
+            task.run();
+        }));
+        List<String> ranOn = new CopyOnWriteArrayList<>();
+        boot.whileWaiting(List.of(() -> ranOn.add(Thread.currentThread().getName()), stepsDone::countDown));
+
+        try (HikariDataSource pool = migratedMemoryPool()) {
+            boot.finish(pool).close();
+        }
+
+        assertThat(ranOn).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void a_step_that_fails_is_skipped_and_the_boot_finishes_as_usual() throws Exception {
+        CountDownLatch stepsDone = new CountDownLatch(1);
+        HibernateBoot boot = HibernateBoot.start("boot-test", ENTITIES, SQLITE, task -> onNewThread(() -> {
+            awaitQuietly(stepsDone);
+            task.run();
+        }));
+        Runnable failing = () -> {
+            throw new IllegalStateException("warm-up failed");
+        };
+        boot.whileWaiting(List.of(failing, stepsDone::countDown));
+
+        try (HikariDataSource pool = migratedMemoryPool()) {
+            EntityManagerFactory emf = boot.finish(pool);
+
+            assertThat(emf.isOpen()).isTrue();
+            assertThat(stepsDone.getCount()).as("steps left undone").isZero();
+            emf.close();
+        }
+    }
+
+    @Test
+    void no_step_runs_once_the_boot_has_ended() throws Exception {
+        HibernateBoot boot = HibernateBoot.start("boot-test", ENTITIES, SQLITE, Runnable::run);
+        AtomicInteger steps = new AtomicInteger();
+        boot.whileWaiting(List.of(steps::incrementAndGet));
+
+        try (HikariDataSource pool = migratedMemoryPool()) {
+            boot.finish(pool).close();
+        }
+
+        assertThat(steps.get()).isZero();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
