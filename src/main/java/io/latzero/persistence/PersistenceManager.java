@@ -148,8 +148,8 @@ public class PersistenceManager implements AutoCloseable {
         this.blocks = new MemoryBlockRepository(tx);
         this.serverConfig = new ServerConfigRepository(tx);
         this.triggers = new TriggerRecordRepository(tx);
-        // What the first reads and writes would load, done by initialize()'s thread while it waits for the boot.
-        stores.whileBooting(List.of(Json::warmUpReading, Json::warmUpWriting));
+        // What the first read of a JSON column would load, done by initialize()'s thread while it waits for the boot.
+        stores.whileBooting(List.of(Json::warmUpReading));
     }
 
     /** A manager with every default setting ({@code ~/.latzero}). */

@@ -44,7 +44,7 @@ public final class Json {
     /** Parses what {@link #CALLER_VALUES} wrote, bare non-finite tokens included, for {@link StorableJson} to refuse. */
     private static final ObjectReader CALLER_VALUES_BACK = MAPPER.reader().with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
 
-    /** A JSON text with a value of every kind the columns hold, for the warm-ups. */
+    /** A JSON text with a value of every kind the columns hold, for {@link #warmUpReading()}. */
     private static final String EVERY_KIND = "{\"object\":{\"text\":\"a\",\"int\":1,\"long\":10000000000,"
             + "\"decimal\":1.5,\"true\":true,\"null\":null},\"array\":[\"b\",2,false]}";
 
@@ -56,17 +56,8 @@ public final class Json {
      * not load Jackson's mapper and deserialisers: for a thread that would otherwise wait. Touches no cache.
      */
     public static void warmUpReading() {
-        decodeEveryKind();
-    }
-
-    /** As {@link #warmUpReading()}, for the checks and the encoding of a caller's value ({@link #normalise}). */
-    public static void warmUpWriting() {
-        encode("warm-up", decodeEveryKind());
-    }
-
-    private static Object decodeEveryKind() {
         try {
-            return sealed(MAPPER.readValue(EVERY_KIND, Object.class));
+            sealed(MAPPER.readValue(EVERY_KIND, Object.class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
