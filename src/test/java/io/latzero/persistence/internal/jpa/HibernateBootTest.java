@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.hibernate.AnnotationException;
@@ -134,10 +135,7 @@ class HibernateBootTest {
     @Test
     void the_steps_to_do_while_waiting_run_on_the_finishing_thread_before_the_boot_ends() throws Exception {
         CountDownLatch stepsDone = new CountDownLatch(1);
-        HibernateBoot boot = HibernateBoot.start("boot-test", ENTITIES, SQLITE, task -> onNewThread(() -> {
-            awaitQuietly(stepsDone);
-            task.run();
-        }));
+        HibernateBoot boot = bootingOnceReleased(stepsDone);
         List<String> ranOn = new CopyOnWriteArrayList<>();
         boot.whileWaiting(List.of(() -> ranOn.add(Thread.currentThread().getName()), stepsDone::countDown));
 
@@ -151,10 +149,7 @@ class HibernateBootTest {
     @Test
     void a_step_that_fails_is_skipped_and_the_boot_finishes_as_usual() throws Exception {
         CountDownLatch stepsDone = new CountDownLatch(1);
-        HibernateBoot boot = HibernateBoot.start("boot-test", ENTITIES, SQLITE, task -> onNewThread(() -> {
-            awaitQuietly(stepsDone);
-            task.run();
-        }));
+        HibernateBoot boot = bootingOnceReleased(stepsDone);
         Runnable failing = () -> {
             throw new IllegalStateException("warm-up failed");
         };
@@ -182,12 +177,19 @@ class HibernateBootTest {
         assertThat(steps.get()).isZero();
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /**
+     * A boot that runs on a new thread once {@code release} is counted down (or after a bound, so that a finish()
+     * that does not release it fails the test instead of hanging).
+     */
+    private static HibernateBoot bootingOnceReleased(CountDownLatch release) {
+        return HibernateBoot.start("boot-test", ENTITIES, SQLITE, task -> onNewThread(() -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            task.run();
+        }));
     }
 
     private static void onNewThread(Runnable task) {
