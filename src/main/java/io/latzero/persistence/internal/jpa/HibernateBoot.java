@@ -151,11 +151,16 @@ public final class HibernateBoot {
         }
     }
 
+    /**
+     * Runs {@code step}, logging what it throws: a linkage error (a class path missing or mismatching a library) as a
+     * warning, since the step may have left a class that later calls then report only as "could not initialize".
+     */
     private static void runQuietly(Runnable step) {
         try {
             step.run();
         } catch (RuntimeException | LinkageError e) {
-            System.getLogger(HibernateBoot.class.getName()).log(Level.DEBUG, "A step done while Hibernate booted failed", e);
+            System.getLogger(HibernateBoot.class.getName()).log(e instanceof LinkageError ? Level.WARNING : Level.DEBUG,
+                    "A step done while Hibernate booted failed", e);
         }
     }
 

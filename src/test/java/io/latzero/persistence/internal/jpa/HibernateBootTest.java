@@ -147,13 +147,16 @@ class HibernateBootTest {
     }
 
     @Test
-    void a_step_that_fails_is_skipped_and_the_boot_finishes_as_usual() throws Exception {
+    void steps_that_fail_or_do_not_link_are_skipped_and_the_boot_finishes_as_usual() throws Exception {
         CountDownLatch stepsDone = new CountDownLatch(1);
         HibernateBoot boot = bootingOnceReleased(stepsDone);
         Runnable failing = () -> {
             throw new IllegalStateException("warm-up failed");
         };
-        boot.whileWaiting(List.of(failing, stepsDone::countDown));
+        Runnable unlinkable = () -> {
+            throw new NoClassDefFoundError("a/missing/Library");
+        };
+        boot.whileWaiting(List.of(failing, unlinkable, stepsDone::countDown));
 
         try (HikariDataSource pool = migratedMemoryPool()) {
             EntityManagerFactory emf = boot.finish(pool);
