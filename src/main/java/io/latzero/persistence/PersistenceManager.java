@@ -21,6 +21,7 @@ import io.latzero.persistence.event.PersistenceEvent;
 import io.latzero.persistence.event.Subscription;
 import io.latzero.persistence.event.internal.EventBus;
 import io.latzero.persistence.internal.Maintenance;
+import io.latzero.persistence.internal.json.Json;
 import io.latzero.persistence.internal.store.DurableStore;
 import io.latzero.persistence.internal.store.Stores;
 import io.latzero.persistence.internal.store.sqlite.WalSyncer;
@@ -147,6 +148,8 @@ public class PersistenceManager implements AutoCloseable {
         this.blocks = new MemoryBlockRepository(tx);
         this.serverConfig = new ServerConfigRepository(tx);
         this.triggers = new TriggerRecordRepository(tx);
+        // What the first read of a JSON column would load, done by initialize()'s thread while it waits for the boot.
+        stores.whileBooting(List.of(Json::warmUpReading));
     }
 
     /** A manager with every default setting ({@code ~/.latzero}). */

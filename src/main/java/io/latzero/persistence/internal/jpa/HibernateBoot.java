@@ -33,6 +33,8 @@ public final class HibernateBoot {
     private final List<Class<?>> entities;
     private final Map<String, Object> settings;
     private CompletableFuture<EntityManagerFactory> early;
+    /** Work for the thread that waits in {@link #finish}, while the boot is still running. */
+    private List<Runnable> whileWaiting = List.of();
     /** Finished or abandoned; a boot may be abandoned from another thread (a manager's cleaner). */
     private final AtomicBoolean settled = new AtomicBoolean();
 
@@ -98,8 +100,17 @@ public final class HibernateBoot {
     }
 
     /**
+     * Gives {@link #finish} work that needs no database, to do instead of idling while the boot started earlier is
+     * still running: each step starts only if the boot has not finished yet, and a step that fails is logged and
+     * skipped (so it fails nothing and its work is simply done later, where it is first needed).
+     */
+    public void whileWaiting(List<Runnable> steps) {
+        whileWaiting = List.copyOf(steps);
+    }
+
+    /**
      * Binds the factory's data source to {@code pool} (its schema migrated) and returns the factory, waiting for the
-     * boot started earlier or booting now.
+     * boot started earlier (doing the {@link #whileWaiting} steps meanwhile) or booting now.
      *
      * @throws RuntimeException what Hibernate threw while booting, unchanged
      */
@@ -108,6 +119,12 @@ public final class HibernateBoot {
         settled.set(true);
         if (early == null) {
             return boot();
+        }
+        for (Runnable step : whileWaiting) {
+            if (early.isDone()) {
+                break;
+            }
+            runQuietly(step);
         }
         try {
             return early.join();
@@ -131,6 +148,19 @@ public final class HibernateBoot {
             // The open already failed for another reason, which is the one to report. (No static logger: the
             // JDK's logger lookup would run before the boot starts.)
             System.getLogger(HibernateBoot.class.getName()).log(Level.DEBUG, "The abandoned Hibernate boot failed too", e);
+        }
+    }
+
+    /**
+     * Runs {@code step}, logging what it throws: a linkage error (a class path missing or mismatching a library) as a
+     * warning, since the step may have left a class that later calls then report only as "could not initialize".
+     */
+    private static void runQuietly(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | LinkageError e) {
+            System.getLogger(HibernateBoot.class.getName()).log(e instanceof LinkageError ? Level.WARNING : Level.DEBUG,
+                    "A step done while Hibernate booted failed", e);
         }
     }
 

@@ -44,7 +44,23 @@ public final class Json {
     /** Parses what {@link #CALLER_VALUES} wrote, bare non-finite tokens included, for {@link StorableJson} to refuse. */
     private static final ObjectReader CALLER_VALUES_BACK = MAPPER.reader().with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
 
+    /** A JSON text with a value of every kind the columns hold, for {@link #warmUpReading()}. */
+    private static final String EVERY_KIND = "{\"object\":{\"text\":\"a\",\"int\":1,\"long\":10000000000,"
+            + "\"decimal\":1.5,\"true\":true,\"null\":null},\"array\":[\"b\",2,false]}";
+
     private Json() {
+    }
+
+    /**
+     * Decodes a JSON text of every kind of value as {@link #read} does, so that the first read of a JSON column does
+     * not load Jackson's mapper and deserialisers: for a thread that would otherwise wait. Touches no cache.
+     */
+    public static void warmUpReading() {
+        try {
+            sealed(MAPPER.readValue(EVERY_KIND, Object.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static ObjectMapper mapper() {

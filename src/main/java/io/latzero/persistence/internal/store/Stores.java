@@ -61,6 +61,16 @@ public final class Stores implements AutoCloseable {
         this.ephemeral = new EphemeralStore(this.config, ephemeralEntities);
     }
 
+    /**
+     * Work the first {@link #open} does on its caller's thread while it waits for the boot started with the stores
+     * ({@link HibernateBoot#whileWaiting}): work that needs no database, which the first operations would otherwise do.
+     */
+    public void whileBooting(List<Runnable> steps) {
+        if (earlyBoot != null) {
+            earlyBoot.whileWaiting(steps);
+        }
+    }
+
     /** The settings the stores were made with, {@code changeLogOrigin} set. */
     public PersistenceConfig config() {
         return config;

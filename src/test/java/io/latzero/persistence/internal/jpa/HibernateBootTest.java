@@ -18,7 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.hibernate.AnnotationException;
@@ -127,6 +130,69 @@ class HibernateBootTest {
             assertThat(observer.closed()).isZero();
             emf.close();
         }
+    }
+
+    @Test
+    void the_steps_to_do_while_waiting_run_on_the_finishing_thread_before_the_boot_ends() throws Exception {
+        CountDownLatch stepsDone = new CountDownLatch(1);
+        HibernateBoot boot = bootingOnceReleased(stepsDone);
+        List<String> ranOn = new CopyOnWriteArrayList<>();
+        boot.whileWaiting(List.of(() -> ranOn.add(Thread.currentThread().getName()), stepsDone::countDown));
+
+        try (HikariDataSource pool = migratedMemoryPool()) {
+            boot.finish(pool).close();
+        }
+
+        assertThat(ranOn).containsExactly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void steps_that_fail_or_do_not_link_are_skipped_and_the_boot_finishes_as_usual() throws Exception {
+        CountDownLatch stepsDone = new CountDownLatch(1);
+        HibernateBoot boot = bootingOnceReleased(stepsDone);
+        Runnable failing = () -> {
+            throw new IllegalStateException("warm-up failed");
+        };
+        Runnable unlinkable = () -> {
+            throw new NoClassDefFoundError("a/missing/Library");
+        };
+        boot.whileWaiting(List.of(failing, unlinkable, stepsDone::countDown));
+
+        try (HikariDataSource pool = migratedMemoryPool()) {
+            EntityManagerFactory emf = boot.finish(pool);
+
+            assertThat(emf.isOpen()).isTrue();
+            assertThat(stepsDone.getCount()).as("steps left undone").isZero();
+            emf.close();
+        }
+    }
+
+    @Test
+    void no_step_runs_once_the_boot_has_ended() throws Exception {
+        HibernateBoot boot = HibernateBoot.start("boot-test", ENTITIES, SQLITE, Runnable::run);
+        AtomicInteger steps = new AtomicInteger();
+        boot.whileWaiting(List.of(steps::incrementAndGet));
+
+        try (HikariDataSource pool = migratedMemoryPool()) {
+            boot.finish(pool).close();
+        }
+
+        assertThat(steps.get()).isZero();
+    }
+
+    /**
+     * A boot that runs on a new thread once {@code release} is counted down (or after a bound, so that a finish()
+     * that does not release it fails the test instead of hanging).
+     */
+    private static HibernateBoot bootingOnceReleased(CountDownLatch release) {
+        return HibernateBoot.start("boot-test", ENTITIES, SQLITE, task -> onNewThread(() -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            task.run();
+        }));
     }
 
     private static void onNewThread(Runnable task) {

@@ -1,9 +1,5 @@
 package io.latzero.persistence.internal.store.sqlite;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -17,17 +13,16 @@ import java.sql.SQLException;
  * <p>The first operation of a batch needs no savepoint: the SQLite transaction holds nothing else, so its
  * {@code rollback()} rolls back the whole SQLite transaction (and reports that the batch is empty and over).
  */
-final class SavepointConnection implements InvocationHandler {
+final class SavepointConnection extends DelegatingConnection {
     private static final String SAVEPOINT = "latzero_operation";
 
-    private final Connection target;
     private final boolean first;
     private final Runnable onBroken;
     private final Runnable onRolledBack;
     private boolean inSavepoint;
 
     private SavepointConnection(Connection target, boolean first, Runnable onBroken, Runnable onRolledBack) {
-        this.target = target;
+        super(target);
         this.first = first;
         this.onBroken = onBroken;
         this.onRolledBack = onRolledBack;
@@ -39,56 +34,42 @@ final class SavepointConnection implements InvocationHandler {
      * whole SQLite transaction.
      */
     static Connection wrap(Connection target, boolean first, Runnable onBroken, Runnable onRolledBack) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new SavepointConnection(target, first, onBroken, onRolledBack));
+        return new SavepointConnection(target, first, onBroken, onRolledBack);
     }
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        switch (method.getName()) {
-            case "getAutoCommit":
-                return !inSavepoint;
-            case "setAutoCommit":
-                if (!(Boolean) args[0] && !inSavepoint) {
-                    if (!first) {
-                        execute("SAVEPOINT " + SAVEPOINT);
-                    }
-                    inSavepoint = true;
-                }
-                return null;
-            case "commit":
-                end(first ? null : "RELEASE " + SAVEPOINT);
-                return null;
-            case "rollback":
-                if (args == null) {
-                    boolean undoesBatch = first && inSavepoint;
-                    end(first ? "ROLLBACK" : "ROLLBACK TO " + SAVEPOINT + "; RELEASE " + SAVEPOINT);
-                    if (undoesBatch) {
-                        onRolledBack.run();
-                    }
-                    return null;
-                }
-                break;
-            case "close":
-                return null;
-            case "isClosed":
-                return target.isClosed();
-            case "unwrap":
-                return ((Class<?>) args[0]).isInstance(proxy) ? proxy : target.unwrap((Class<?>) args[0]);
-            case "isWrapperFor":
-                return ((Class<?>) args[0]).isInstance(proxy) || target.isWrapperFor((Class<?>) args[0]);
-            case "equals":
-                return proxy == args[0];
-            case "hashCode":
-                return System.identityHashCode(proxy);
-            default:
-                break;
+    public boolean getAutoCommit() {
+        return !inSavepoint;
+    }
+
+    /** {@code false} begins the operation (sets its savepoint); {@code true} changes nothing. */
+    @Override
+    public void setAutoCommit(boolean autoCommit) throws SQLException {
+        if (!autoCommit && !inSavepoint) {
+            if (!first) {
+                execute("SAVEPOINT " + SAVEPOINT);
+            }
+            inSavepoint = true;
         }
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        end(first ? null : "RELEASE " + SAVEPOINT);
+    }
+
+    @Override
+    public void rollback() throws SQLException {
+        boolean undoesBatch = first && inSavepoint;
+        end(first ? "ROLLBACK" : "ROLLBACK TO " + SAVEPOINT + "; RELEASE " + SAVEPOINT);
+        if (undoesBatch) {
+            onRolledBack.run();
         }
+    }
+
+    /** Leaves the batch's connection open. */
+    @Override
+    public void close() {
     }
 
     private void end(String sql) throws SQLException {
@@ -111,7 +92,7 @@ final class SavepointConnection implements InvocationHandler {
     }
 
     private void execute(String sql) throws SQLException {
-        try (PreparedStatement s = target.prepareStatement(sql)) {
+        try (PreparedStatement s = delegate.prepareStatement(sql)) {
             s.execute();
         }
     }

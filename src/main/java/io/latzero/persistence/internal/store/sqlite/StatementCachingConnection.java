@@ -1,10 +1,6 @@
 package io.latzero.persistence.internal.store.sqlite;
 
 import java.lang.System.Logger.Level;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +8,6 @@ import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A physical SQLite connection that keeps its prepared statements for reuse. sqlite-jdbc compiles every
@@ -22,59 +17,47 @@ import java.util.Set;
  * statement resets it (its result set closed, so it holds no read snapshot; its parameters cleared) and keeps it;
  * the next {@code prepareStatement} of the same SQL on this connection gets it back. A statement whose settings
  * were changed (fetch size, max rows, timeout...) is really closed instead, so no setting leaks to a later user.
- * Closing the connection closes every kept statement.
+ * Closing the connection closes every kept statement. Only {@code prepareStatement(sql)} and its forward-only,
+ * read-only form are cached; every other call goes straight to the physical connection.
  *
  * <p>A connection is used by one thread at a time (it is pooled), so the cache is only guarded against the pool
  * closing the connection from another thread.
  */
-final class StatementCachingConnection implements InvocationHandler {
+final class StatementCachingConnection extends DelegatingConnection {
     private static final System.Logger LOG = System.getLogger(StatementCachingConnection.class.getName());
     /** Distinct statements kept per connection; the library uses a few dozen, extensions add their own. */
     static final int MAX_STATEMENTS = 128;
-    private static final Set<String> STATEMENT_SETTINGS = Set.of("setMaxRows", "setLargeMaxRows", "setFetchSize",
-            "setFetchDirection", "setQueryTimeout", "setEscapeProcessing", "setCursorName", "setPoolable",
-            "closeOnCompletion", "setMaxFieldSize");
 
-    private final Connection target;
     private final Map<String, PreparedStatement> idle = new LinkedHashMap<>(32, 0.75f, true);
     private boolean closed;
 
     private StatementCachingConnection(Connection target) {
-        this.target = target;
+        super(target);
     }
 
     /** Wraps a physical connection; {@code unwrap} still reaches the driver's own connection class. */
     static Connection wrap(Connection target) {
-        return (Connection) Proxy.newProxyInstance(StatementCachingConnection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, new StatementCachingConnection(target));
+        return new StatementCachingConnection(target);
     }
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        switch (method.getName()) {
-            case "prepareStatement":
-                if (args.length == 1 || (args.length == 3 && (Integer) args[1] == ResultSet.TYPE_FORWARD_ONLY
-                        && (Integer) args[2] == ResultSet.CONCUR_READ_ONLY)) {
-                    return prepare((String) args[0]);
-                }
-                break;
-            case "close":
-                closeAll();
-                break;
-            case "unwrap":
-                return ((Class<?>) args[0]).isInstance(target) ? target : target.unwrap((Class<?>) args[0]);
-            case "isWrapperFor":
-                return ((Class<?>) args[0]).isInstance(target) || target.isWrapperFor((Class<?>) args[0]);
-            case "equals":
-                return proxy == args[0];
-            case "hashCode":
-                return System.identityHashCode(proxy);
-            case "toString":
-                return "StatementCachingConnection[" + target + "]";
-            default:
-                break;
+    public PreparedStatement prepareStatement(String sql) throws SQLException {
+        return prepare(sql);
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+            throws SQLException {
+        if (resultSetType == ResultSet.TYPE_FORWARD_ONLY && resultSetConcurrency == ResultSet.CONCUR_READ_ONLY) {
+            return prepare(sql);
         }
-        return call(target, method, args);
+        return super.prepareStatement(sql, resultSetType, resultSetConcurrency);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        closeAll();
+        super.close();
     }
 
     private PreparedStatement prepare(String sql) throws SQLException {
@@ -83,10 +66,9 @@ final class StatementCachingConnection implements InvocationHandler {
             statement = idle.remove(sql);
         }
         if (statement == null) {
-            statement = target.prepareStatement(sql);
+            statement = delegate.prepareStatement(sql);
         }
-        return (PreparedStatement) Proxy.newProxyInstance(StatementCachingConnection.class.getClassLoader(),
-                new Class<?>[] {PreparedStatement.class}, new Lease(sql, statement));
+        return new Lease(sql, statement);
     }
 
     /** Takes back a reset statement; closes it instead if one for its SQL is kept already or the connection closed. */
@@ -127,56 +109,118 @@ final class StatementCachingConnection implements InvocationHandler {
         }
     }
 
-    private static Object call(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    /** One user's hold on a cached statement, from {@code prepareStatement} to {@code close}. */
-    private final class Lease implements InvocationHandler {
+    /**
+     * One user's hold on a cached statement, from {@code prepareStatement} to {@code close}: after {@code close} every
+     * call but {@code isClosed}, {@code unwrap} and {@code toString} fails. Changing one of the statement's settings
+     * (the setters of {@code Statement}, and {@code closeOnCompletion}) makes it close for real instead of being kept.
+     */
+    private final class Lease extends DelegatingPreparedStatement {
         private final String sql;
-        private final PreparedStatement statement;
         private ResultSet results;
         private boolean reusable = true;
         private boolean released;
 
         Lease(String sql, PreparedStatement statement) {
+            super(statement);
             this.sql = sql;
-            this.statement = statement;
         }
 
         @Override
-        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-            String name = method.getName();
-            switch (name) {
-                case "close":
-                    release();
-                    return null;
-                case "isClosed":
-                    return released || statement.isClosed();
-                case "equals":
-                    return proxy == args[0];
-                case "hashCode":
-                    return System.identityHashCode(proxy);
-                case "unwrap":
-                    return ((Class<?>) args[0]).isInstance(proxy) ? proxy : statement.unwrap((Class<?>) args[0]);
-                default:
-                    break;
-            }
+        PreparedStatement target() throws SQLException {
             if (released) {
                 throw new SQLException("The statement is closed");
             }
-            if (STATEMENT_SETTINGS.contains(name)) {
-                reusable = false;
+            return delegate;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            release();
+        }
+
+        @Override
+        public boolean isClosed() throws SQLException {
+            return released || delegate.isClosed();
+        }
+
+        @Override
+        public ResultSet executeQuery() throws SQLException {
+            return track(target().executeQuery());
+        }
+
+        @Override
+        public ResultSet getResultSet() throws SQLException {
+            return track(target().getResultSet());
+        }
+
+        @Override
+        public ResultSet getGeneratedKeys() throws SQLException {
+            return track(target().getGeneratedKeys());
+        }
+
+        @Override
+        public void setMaxRows(int max) throws SQLException {
+            changeSetting().setMaxRows(max);
+        }
+
+        @Override
+        public void setLargeMaxRows(long max) throws SQLException {
+            changeSetting().setLargeMaxRows(max);
+        }
+
+        @Override
+        public void setFetchSize(int rows) throws SQLException {
+            changeSetting().setFetchSize(rows);
+        }
+
+        @Override
+        public void setFetchDirection(int direction) throws SQLException {
+            changeSetting().setFetchDirection(direction);
+        }
+
+        @Override
+        public void setQueryTimeout(int seconds) throws SQLException {
+            changeSetting().setQueryTimeout(seconds);
+        }
+
+        @Override
+        public void setEscapeProcessing(boolean enable) throws SQLException {
+            changeSetting().setEscapeProcessing(enable);
+        }
+
+        @Override
+        public void setCursorName(String name) throws SQLException {
+            changeSetting().setCursorName(name);
+        }
+
+        @Override
+        public void setPoolable(boolean poolable) throws SQLException {
+            changeSetting().setPoolable(poolable);
+        }
+
+        @Override
+        public void closeOnCompletion() throws SQLException {
+            changeSetting().closeOnCompletion();
+        }
+
+        @Override
+        public void setMaxFieldSize(int max) throws SQLException {
+            changeSetting().setMaxFieldSize(max);
+        }
+
+        /** Remembers the latest result set, for {@code close} to close it. */
+        private ResultSet track(ResultSet resultSet) {
+            if (resultSet != null) {
+                results = resultSet;
             }
-            Object result = call(statement, method, args);
-            if (result instanceof ResultSet rs) {
-                results = rs;
-            }
-            return result;
+            return resultSet;
+        }
+
+        /** The statement to change a setting on, marked to be closed rather than kept. */
+        private PreparedStatement changeSetting() throws SQLException {
+            PreparedStatement statement = target();
+            reusable = false;
+            return statement;
         }
 
         private void release() throws SQLException {
@@ -185,7 +229,7 @@ final class StatementCachingConnection implements InvocationHandler {
             }
             released = true;
             if (!reusable) {
-                statement.close();
+                delegate.close();
                 return;
             }
             try {
@@ -194,13 +238,13 @@ final class StatementCachingConnection implements InvocationHandler {
                 if (results != null && !results.isClosed()) {
                     results.close();
                 }
-                statement.clearParameters();
-                statement.clearBatch();
+                delegate.clearParameters();
+                delegate.clearBatch();
             } catch (SQLException | RuntimeException e) {
-                statement.close();
+                delegate.close();
                 throw e;
             }
-            giveBack(sql, statement);
+            giveBack(sql, delegate);
         }
     }
 }

@@ -3,18 +3,25 @@ package io.latzero.persistence.internal.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
+import org.sqlite.jdbc4.JDBC4Connection;
 import org.sqlite.jdbc4.JDBC4PreparedStatement;
 
 /** Prepared statements come back reset and unchanged, and never hold a read snapshot while kept. */
@@ -141,5 +148,132 @@ class StatementCachingConnectionTest {
         }
 
         assertThat(eldest.isClosed()).isTrue();
+    }
+
+    /** Each change of a statement's settings, by the name of the method making it. */
+    private static Map<String, StatementCall> settings() {
+        Map<String, StatementCall> settings = new LinkedHashMap<>();
+        settings.put("setMaxRows", s -> s.setMaxRows(1));
+        settings.put("setLargeMaxRows", s -> s.setLargeMaxRows(1));
+        settings.put("setFetchSize", s -> s.setFetchSize(10));
+        settings.put("setFetchDirection", s -> s.setFetchDirection(ResultSet.FETCH_FORWARD));
+        settings.put("setQueryTimeout", s -> s.setQueryTimeout(7));
+        settings.put("setEscapeProcessing", s -> s.setEscapeProcessing(false));
+        settings.put("setCursorName", s -> s.setCursorName("c"));
+        settings.put("setPoolable", s -> s.setPoolable(false));
+        settings.put("closeOnCompletion", Statement::closeOnCompletion);
+        settings.put("setMaxFieldSize", s -> s.setMaxFieldSize(100));
+        return settings;
+    }
+
+    @Test
+    void every_change_of_a_setting_closes_the_statement_instead_of_keeping_it() throws SQLException {
+        for (Map.Entry<String, StatementCall> setting : settings().entrySet()) {
+            PreparedStatement tuned = reader.prepareStatement("SELECT v FROM t");
+            JDBC4PreparedStatement physical = tuned.unwrap(JDBC4PreparedStatement.class);
+            setting.getValue().call(tuned);
+            tuned.close();
+
+            assertThat(physical.isClosed()).as(setting.getKey()).isTrue();
+            try (PreparedStatement fresh = reader.prepareStatement("SELECT v FROM t")) {
+                assertThat(fresh.unwrap(JDBC4PreparedStatement.class)).as(setting.getKey()).isNotSameAs(physical);
+            }
+        }
+    }
+
+    @Test
+    void every_setter_of_a_statement_counts_as_a_change_of_its_settings() {
+        String setters = Arrays.stream(Statement.class.getMethods())
+                .filter(m -> m.getDeclaringClass() == Statement.class && m.getName().startsWith("set"))
+                .filter(m -> !Modifier.isStatic(m.getModifiers()))
+                .map(Method::getName)
+                .sorted()
+                .collect(Collectors.joining(", "));
+
+        assertThat(settings().keySet().stream().filter(name -> name.startsWith("set")).sorted()
+                .collect(Collectors.joining(", "))).isEqualTo(setters);
+    }
+
+    @Test
+    void a_result_set_fetched_with_getResultSet_is_closed_with_its_statement() throws SQLException {
+        PreparedStatement query = reader.prepareStatement("SELECT v FROM t ORDER BY id");
+        JDBC4PreparedStatement physical = query.unwrap(JDBC4PreparedStatement.class);
+        query.execute();
+        ResultSet rs = query.getResultSet();
+        rs.next();
+
+        query.close();
+
+        assertThat(rs.isClosed()).isTrue();
+        assertThat(physical.isClosed()).as("kept, reset").isFalse();
+    }
+
+    @Test
+    void every_call_on_a_closed_statement_but_isClosed_and_unwrap_fails() throws SQLException {
+        PreparedStatement s = reader.prepareStatement("SELECT v FROM t WHERE id = ?");
+        s.close();
+        s.close();
+
+        Map<String, StatementCall> calls = new LinkedHashMap<>(settings());
+        calls.put("setInt", p -> p.setInt(1, 1));
+        calls.put("execute", PreparedStatement::execute);
+        calls.put("executeUpdate", PreparedStatement::executeUpdate);
+        calls.put("executeLargeUpdate", PreparedStatement::executeLargeUpdate);
+        calls.put("addBatch", PreparedStatement::addBatch);
+        calls.put("getResultSet", Statement::getResultSet);
+        calls.put("getMaxRows", Statement::getMaxRows);
+        calls.put("getConnection", Statement::getConnection);
+        calls.put("isWrapperFor", p -> p.isWrapperFor(JDBC4PreparedStatement.class));
+        for (Map.Entry<String, StatementCall> call : calls.entrySet()) {
+            assertThatThrownBy(() -> call.getValue().call(s)).as(call.getKey())
+                    .isInstanceOf(SQLException.class).hasMessageContaining("closed");
+        }
+        assertThat(s.isClosed()).isTrue();
+        assertThat(s.unwrap(JDBC4PreparedStatement.class)).isNotNull();
+        assertThat(s.toString()).contains("SELECT v FROM t WHERE id = ?");
+    }
+
+    @Test
+    void statements_equal_only_themselves_even_when_they_share_a_physical_statement() throws SQLException {
+        PreparedStatement first = reader.prepareStatement("SELECT v FROM t");
+        first.close();
+        PreparedStatement second = reader.prepareStatement("SELECT v FROM t");
+
+        assertThat(second.unwrap(JDBC4PreparedStatement.class)).isSameAs(first.unwrap(JDBC4PreparedStatement.class));
+        assertThat(second).isNotEqualTo(first).isEqualTo(second);
+        assertThat(second.hashCode()).isEqualTo(System.identityHashCode(second));
+        assertThat(second.unwrap(PreparedStatement.class)).isSameAs(second);
+        second.close();
+    }
+
+    @Test
+    void a_forward_only_read_only_statement_is_kept_like_a_plain_one() throws SQLException {
+        PreparedStatement plain = reader.prepareStatement("SELECT v FROM t");
+        JDBC4PreparedStatement physical = plain.unwrap(JDBC4PreparedStatement.class);
+        plain.close();
+
+        try (PreparedStatement same = reader.prepareStatement("SELECT v FROM t", ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            assertThat(same.unwrap(JDBC4PreparedStatement.class)).isSameAs(physical);
+        }
+    }
+
+    @Test
+    void unwrapping_the_connection_reaches_the_driver_connection_and_equality_is_identity() throws SQLException {
+        Connection other = StatementCachingConnection.wrap(writer);
+
+        assertThat(reader.unwrap(SQLiteConnection.class)).isInstanceOf(JDBC4Connection.class);
+        assertThat(reader.isWrapperFor(SQLiteConnection.class)).isTrue();
+        assertThat(reader.isWrapperFor(String.class)).isFalse();
+        assertThat(other.unwrap(SQLiteConnection.class)).isSameAs(writer);
+        assertThat(other.unwrap(Connection.class)).isSameAs(other);
+        assertThat(other).isNotEqualTo(StatementCachingConnection.wrap(writer)).isEqualTo(other);
+        assertThat(other.hashCode()).isEqualTo(System.identityHashCode(other));
+    }
+
+    /** A call on a statement. */
+    @FunctionalInterface
+    private interface StatementCall {
+        void call(PreparedStatement statement) throws SQLException;
     }
 }
