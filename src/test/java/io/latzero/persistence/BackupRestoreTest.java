@@ -56,6 +56,24 @@ class BackupRestoreTest {
     }
 
     @Test
+    void a_backup_of_a_database_in_wal_mode_is_a_rollback_journal_file_that_opens_read_only_with_nothing_beside_it()
+            throws Exception {
+        try (PersistenceManager persistence = TestManagers.open(dir)) {
+            persistence.registerApp("a", List.of(), List.of("p"), Map.of());
+            Path backup = persistence.createBackup();
+
+            try (Connection c = TestManagers.readOnly(backup)) {
+                assertThat(TestManagers.single(c, "PRAGMA journal_mode")).isEqualTo("delete");
+                assertThat(TestManagers.column(c, "select app_id from app_registry")).containsExactly("a");
+            }
+            try (Stream<Path> files = Files.list(backup.getParent())) {
+                assertThat(files.map(p -> p.getFileName().toString()))
+                        .noneMatch(n -> n.endsWith("-wal") || n.endsWith("-shm") || n.endsWith("-journal"));
+            }
+        }
+    }
+
+    @Test
     void backup_and_restore_round_trip_and_the_replaced_database_is_kept_as_a_backup() {
         try (PersistenceManager persistence = TestManagers.open(dir)) {
             persistence.registerApp("before", List.of("t"), List.of("p"), Map.of("n", 1));

@@ -88,7 +88,7 @@ public final class BackupStore {
     }
 
     /**
-     * Writes a new backup: {@code writer} fills an empty 0600 temporary file (e.g. with {@code VACUUM INTO}), which is
+     * Writes a new backup: {@code writer} fills an empty 0600 temporary file (e.g. with SQLite's backup API), which is
      * fsynced, checked by {@code verifier} (which throws if it is unusable), checksummed and renamed into place; then
      * old backups beyond {@code maxBackups} are pruned.
      */

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -147,24 +146,6 @@ public final class SqliteFileStore extends SqliteStore {
     @Override
     public WalSyncer.Status walSync() {
         return walSyncer == null ? super.walSync() : walSyncer.status();
-    }
-
-    /**
-     * {@code VACUUM INTO} on a read transaction, so writers keep going: in WAL mode a reader neither waits for a
-     * writer nor makes one wait, and this takes no lock of the library. (SQLite's online backup API would not do
-     * better here: copied in steps, it restarts whenever another connection commits, so with a writer running it
-     * must copy in one step, on one read transaction, as this does; and its copy keeps the WAL flag in its header,
-     * so opening the backup read-only would create {@code -wal} and {@code -shm} files beside it.)
-     */
-    @Override
-    public void snapshotInto(Path target, TransactionRunner tx) {
-        try (Connection c = database().dataSource().getConnection();
-             PreparedStatement s = c.prepareStatement("VACUUM INTO ?")) {
-            s.setString(1, target.toAbsolutePath().toString());
-            s.execute();
-        } catch (SQLException e) {
-            throw new StorageException("Snapshot into " + target + " failed: " + e.getMessage(), e);
-        }
     }
 
     /** Attempts at the truncating checkpoint after a backup before it is left to the next backup. */

@@ -1,15 +1,12 @@
 package io.latzero.persistence.internal.store.sqlite;
 
 import io.latzero.persistence.PersistenceConfig;
-import io.latzero.persistence.StorageException;
 import io.latzero.persistence.internal.jpa.Database;
 import io.latzero.persistence.internal.jpa.HibernateBoot;
 import io.latzero.persistence.internal.jpa.Migrations;
 import io.latzero.persistence.internal.tx.TransactionRunner;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.UUID;
 import org.sqlite.SQLiteConnection;
 
@@ -32,21 +29,11 @@ public final class SqliteMemoryStore extends SqliteStore {
                 Migrations.DURABLE_SQLITE, boot);
     }
 
-    /** The backup API: {@code VACUUM INTO} would write through the memdb VFS and leave nothing on disk. */
-    @Override
-    public void snapshotInto(Path target, TransactionRunner tx) {
-        try (Connection c = database().dataSource().getConnection()) {
-            c.unwrap(SQLiteConnection.class).getDatabase().backup("main", target.toAbsolutePath().toString(), null);
-        } catch (SQLException e) {
-            throw new StorageException("Snapshot into " + target + " failed: " + e.getMessage(), e);
-        }
-    }
-
     /** A new in-memory database, seeded from the backup before its schema is checked and migrated. */
     @Override
     public void restore(Path verified, TransactionRunner tx) {
         closeDatabase();
-        replaceDatabase(reopen(c -> c.unwrap(SQLiteConnection.class).getDatabase()
-                .restore("main", verified.toString(), null)));
+        replaceDatabase(reopen(c -> requireOk(c.unwrap(SQLiteConnection.class).getDatabase()
+                .restore("main", verified.toString(), null), "Restoring from " + verified)));
     }
 }
