@@ -121,7 +121,7 @@ public final class TransactionRunner {
      * translated, as {@link #inTransaction}'s.
      */
     public <T> T onEphemeral(String action, Function<StatelessSession, T> alone, Function<UnitOfWork, T> joined) {
-        return onEphemeral(action, false, alone, joined);
+        return onEphemeral(action, StatelessTransactions::run, alone, joined);
     }
 
     /**
@@ -131,10 +131,15 @@ public final class TransactionRunner {
      */
     public <T> T onEphemeralStatement(String action, Function<StatelessSession, T> alone,
                                       Function<UnitOfWork, T> joined) {
-        return onEphemeral(action, true, alone, joined);
+        return onEphemeral(action, StatelessTransactions::runStatement, alone, joined);
     }
 
-    private <T> T onEphemeral(String action, boolean statement, Function<StatelessSession, T> alone,
+    /** How {@link #onEphemeral}'s {@code alone} work runs on its stateless session. */
+    private interface StatelessRun {
+        <T> T run(Database db, Function<StatelessSession, T> work);
+    }
+
+    private <T> T onEphemeral(String action, StatelessRun how, Function<StatelessSession, T> alone,
                               Function<UnitOfWork, T> joined) {
         UnitOfWork running = current.get();
         if (running != null) {
@@ -142,8 +147,7 @@ public final class TransactionRunner {
         }
         active.incrementAndGet();
         try {
-            Database db = ephemeral.open();
-            return statement ? StatelessTransactions.runStatement(db, alone) : StatelessTransactions.run(db, alone);
+            return how.run(ephemeral.open(), alone);
         } catch (RuntimeException e) {
             throw errors.translate(action, e);
         } finally {
