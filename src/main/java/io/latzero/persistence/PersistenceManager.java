@@ -137,7 +137,8 @@ public class PersistenceManager implements AutoCloseable {
                 config.changeLogRetention());
         this.tx = new TransactionRunner(store.unit(), stores.ephemeral().unit(), store.commitStrategy(), events);
         this.backups = new BackupService(config, store, tx);
-        this.apps = Apps.of(tx, store.ownedByThisProcess());
+        this.apps = Apps.of(tx, store.ownedByThisProcess(),
+                step -> maintenance.untilDone("fill the app cache", () -> guarded(step::getAsBoolean)));
         // Imported records fire no events: forget what was held of the empty store (absences included).
         this.transfers = new TransferService(store, tx, apps::forget);
         // The store first (the commit's WAL frames are written), whatever the apps then hold.
@@ -650,6 +651,11 @@ public class PersistenceManager implements AutoCloseable {
     /** Whether the trigger records unit has been opened (it opens on first use); for tests. */
     boolean triggerUnitOpen() {
         return stores.ephemeral().isOpen();
+    }
+
+    /** Apps held in memory by the cache of committed apps; for tests. */
+    long appsHeldInMemory() {
+        return apps.held();
     }
 
     /** Transactions ended on the trigger records unit so far (Hibernate's statistics), once it is open; for tests. */

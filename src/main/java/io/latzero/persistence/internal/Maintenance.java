@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The manager's background work on one daemon thread: each task runs every {@code interval} (none for zero), and a
@@ -25,6 +26,19 @@ public final class Maintenance implements AutoCloseable {
             scheduler.scheduleWithFixedDelay(() -> run(what, task), millis, millis, TimeUnit.MILLISECONDS);
         }
         return this;
+    }
+
+    /**
+     * Runs {@code step} in the background, again and again, until it returns false, fails (logged as the periodic
+     * tasks are) or the manager closes. The periodic tasks wait meanwhile.
+     */
+    public void untilDone(String what, BooleanSupplier step) {
+        scheduler.execute(() -> run(what, () -> {
+            boolean more = true;
+            while (more && !Thread.currentThread().isInterrupted()) {
+                more = step.getAsBoolean();
+            }
+        }));
     }
 
     private static void run(String what, Runnable task) {

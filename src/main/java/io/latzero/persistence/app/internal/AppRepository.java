@@ -69,6 +69,12 @@ public final class AppRepository implements Apps {
                 .getResultStream().map(AppEntity::toApp).toList());
     }
 
+    /** Up to {@code limit} apps whose ids sort after {@code after}, in id order. */
+    List<App> page(String after, int limit) {
+        return tx.read("fill the app cache", em -> Queries.pageAfter(em, AppEntity.class, "appId", after, limit)
+                .getResultStream().map(AppEntity::toApp).toList());
+    }
+
     @Override
     public List<App> byPool(String pool) {
         Validate.id("pool", pool);

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -166,6 +168,59 @@ public final class CommittedAppCache {
         }
         previous.ifPresent(app -> listings.invalidateAll(app.pools()));
         return previous.orElse(null);
+    }
+
+    /** How many apps a {@link #filler} reads at a time: a short read, so that few of them race a commit. */
+    static final int FILL_PAGE = 256;
+
+    /**
+     * Fills the cache with committed apps, one page at a time: each {@code getAsBoolean()} reads the next page with
+     * {@code page} (at most the given number of apps whose ids sort after the given id, in id order) and keeps those
+     * not held yet, if no change began or ended while the page was read (a page that raced a commit is left out:
+     * its apps are read when first asked for). It returns false when the apps are all read or the cache is full.
+     */
+    public BooleanSupplier filler(BiFunction<String, Integer, List<App>> page) {
+        return new Filler(page);
+    }
+
+    private final class Filler implements BooleanSupplier {
+        private final BiFunction<String, Integer, List<App>> page;
+        private String after = "";
+
+        Filler(BiFunction<String, Integer, List<App>> page) {
+            this.page = page;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            if (apps.estimatedSize() + FILL_PAGE > MAX_ENTRIES) {
+                return false;
+            }
+            long before = sequence.read();
+            List<App> read = page.apply(after, FILL_PAGE);
+            for (App app : read) {
+                keepIfAbsent(app, before);
+            }
+            if (read.size() < FILL_PAGE) {
+                return false;
+            }
+            after = read.get(read.size() - 1).appId();
+            return true;
+        }
+    }
+
+    /** As {@link #keep}, for an app not held yet: one that is held is at least as new. Not a use of it. */
+    private void keepIfAbsent(App app, long before) {
+        if (apps.policy().getIfPresentQuietly(app.appId()) == null) {
+            Optional<App> compacted = Optional.of(compact.compact(app));
+            apps.asMap().computeIfAbsent(app.appId(), id -> sequence.unchangedSince(before) ? compacted : null);
+        }
+    }
+
+    /** How many apps (or absences) are held. */
+    public long size() {
+        apps.cleanUp();
+        return apps.estimatedSize();
     }
 
     /** Forgets everything (the database was replaced or imported into); call inside the change that did it. */

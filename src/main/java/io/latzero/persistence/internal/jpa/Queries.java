@@ -31,4 +31,17 @@ public final class Queries {
         query.select(root).orderBy(cb.asc(root.get(attribute)));
         return em.createQuery(query);
     }
+
+    /**
+     * {@code select e from <entity> e where e.<attribute> > :after order by e.<attribute>}, at most {@code limit}
+     * rows: one page of a listing in key order.
+     */
+    public static <T> TypedQuery<T> pageAfter(EntityManager em, Class<T> entity, String attribute, String after,
+                                              int limit) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<T> query = cb.createQuery(entity);
+        Root<T> root = query.from(entity);
+        query.select(root).where(cb.greaterThan(root.get(attribute), after)).orderBy(cb.asc(root.get(attribute)));
+        return em.createQuery(query).setMaxResults(limit);
+    }
 }
