@@ -44,6 +44,9 @@ public final class Json {
     /** Parses what {@link #CALLER_VALUES} wrote, bare non-finite tokens included, for {@link StorableJson} to refuse. */
     private static final ObjectReader CALLER_VALUES_BACK = MAPPER.reader().with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
 
+    /** What {@link #plainCopy} returns for a value it leaves to the full check. */
+    private static final Object NOT_PLAIN = new Object();
+
     /** A JSON text with a value of every kind the columns hold, for {@link #warmUpReading()}. */
     private static final String EVERY_KIND = "{\"object\":{\"text\":\"a\",\"int\":1,\"long\":10000000000,"
             + "\"decimal\":1.5,\"true\":true,\"null\":null},\"array\":[\"b\",2,false]}";
@@ -81,8 +84,65 @@ public final class Json {
      * {@link #write} refuses it.
      */
     public static Object normalise(String field, Object value) {
+        Object plain = plainCopy(value, 0);
+        if (plain != NOT_PLAIN) {
+            return TextedJson.of(plain, text(field, value));
+        }
         Encoded encoded = encode(field, value);
         return TextedJson.of(fromTree(encoded.tree()), encoded.json());
+    }
+
+    /**
+     * {@code value} as its text reads back ({@link #fromTree}), built from the value itself when it is made only of
+     * kinds whose text reads back in a known form: string-keyed maps and lists nested less than 64 deep, strings and
+     * keys without unpaired surrogates, booleans, nulls, ints, longs (one in int range reads back as an Integer) and
+     * finite doubles, in the JDK's own collections or the library's decoded values. Anything else is {@link #NOT_PLAIN}:
+     * {@link #encode} parses its text back and checks that.
+     */
+    private static Object plainCopy(Object value, int depth) {
+        if (value == null || value instanceof Boolean || value instanceof Integer) {
+            return value;
+        }
+        if (value instanceof String text) {
+            return Validate.unpairedSurrogate(text) < 0 ? text : NOT_PLAIN;
+        }
+        if (value instanceof Long number) {
+            return number == number.intValue() ? (Object) number.intValue() : number;
+        }
+        if (value instanceof Double number) {
+            return Double.isFinite(number) ? number : NOT_PLAIN;
+        }
+        if (depth + 1 >= MAX_NESTING || !(value.getClass().getModule() == Object.class.getModule()
+                || TextedJson.textOf(value) != null)) {
+            // Deeper than the reader allows, or a collection class Jackson annotations could change the text of.
+            return NOT_PLAIN;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!(entry.getKey() instanceof String key) || Validate.unpairedSurrogate(key) >= 0) {
+                    return NOT_PLAIN;
+                }
+                Object element = plainCopy(entry.getValue(), depth + 1);
+                if (element == NOT_PLAIN) {
+                    return NOT_PLAIN;
+                }
+                copy.put(key, element);
+            }
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            for (Object item : list) {
+                Object element = plainCopy(item, depth + 1);
+                if (element == NOT_PLAIN) {
+                    return NOT_PLAIN;
+                }
+                copy.add(element);
+            }
+            return Collections.unmodifiableList(copy);
+        }
+        return NOT_PLAIN;
     }
 
     /**
@@ -145,6 +205,19 @@ public final class Json {
 
     /** The text to store and the value it parses back to, checked against {@link StorableJson}. */
     private static Encoded encode(String field, Object value) {
+        String json = text(field, value);
+        JsonNode tree;
+        try {
+            tree = CALLER_VALUES_BACK.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(field, "cannot be stored as JSON: " + e.getOriginalMessage());
+        }
+        StorableJson.check(field, tree);
+        return new Encoded(json, tree);
+    }
+
+    /** A caller's value serialised, refused when it is not JSON-serialisable or longer than 1 MiB. */
+    private static String text(String field, Object value) {
         String json;
         try {
             json = CALLER_VALUES.writeValueAsString(value);
@@ -160,14 +233,7 @@ public final class Json {
         if (json.length() > MAX_JSON_CHARS) {
             throw new InvalidInputException(field, "is " + json.length() + " characters of JSON, more than the 1 MiB limit");
         }
-        JsonNode tree;
-        try {
-            tree = CALLER_VALUES_BACK.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(field, "cannot be stored as JSON: " + e.getOriginalMessage());
-        }
-        StorableJson.check(field, tree);
-        return new Encoded(json, tree);
+        return json;
     }
 
     /**

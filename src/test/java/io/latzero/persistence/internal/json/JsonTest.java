@@ -107,4 +107,58 @@ class JsonTest {
         assertThat(json).doesNotContain("\u0000", "\t");
         assertThat(Json.read("value", json)).isEqualTo(Map.of(text, text));
     }
+
+    /** A value of the JDK's collections and plain scalars is copied, not parsed back: the copy must be the same. */
+    @Test
+    void a_plain_value_normalises_to_exactly_what_its_stored_text_reads_back_as() {
+        Map<String, Object> given = new java.util.LinkedHashMap<>();
+        given.put("ints", List.of(7, 5L, (long) Integer.MIN_VALUE, Long.MIN_VALUE, 1L << 40));
+        given.put("doubles", java.util.Arrays.asList(2.5, -0.0, 1.0, 1e300, Double.MIN_VALUE, 0.1 + 0.2));
+        given.put("texts", List.of("", "nul\u0000 tab\t", "\uD83D\uDE00 pair", "ü"));
+        given.put("nested", Map.of("read", List.of("*"), "deeper", List.of(Map.of("x", true))));
+        given.put("read back", Json.read("meta", "{\"a\": 1.50, \"b\": [1, 2]}"));
+        given.put("null", null);
+
+        Object value = Json.normalise("meta", given);
+
+        String text = Json.write("meta", given);
+        assertThat(value).isEqualTo(Json.readStorable("meta", text));
+        assertThat(Json.writeChecked("meta", value)).isEqualTo(text);
+        @SuppressWarnings("unchecked")
+        List<Object> ints = (List<Object>) ((Map<String, Object>) value).get("ints");
+        assertThat(ints).containsExactly(7, 5, Integer.MIN_VALUE, Long.MIN_VALUE, 1L << 40);
+        assertThatThrownBy(() -> ints.add(1)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    /** Kinds the copy does not know are parsed back from their text, and refused or converted as before. */
+    @Test
+    void a_value_of_other_kinds_normalises_and_is_refused_as_its_text_reads_back() {
+        Map<String, Object> annotated = new AsText();
+
+        assertThat(Json.normalise("meta", Map.of("m", annotated))).isEqualTo(Map.of("m", "text"));
+        assertThat(Json.normalise("meta", Map.of("f", 1.1f))).isEqualTo(Map.of("f", 1.1));
+        assertThatThrownBy(() -> Json.normalise("metadata", Map.of("limits", List.of(1, Double.NaN))))
+                .hasMessage("metadata: metadata.limits[1] is NaN; a JSON number must be finite and within ±1.8E308");
+        assertThatThrownBy(() -> Json.normalise("value", List.of("ok", "\uDC00")))
+                .hasMessage("value: value[1] holds an unpaired surrogate at index 0; stored JSON is UTF-8, which cannot encode one");
+        Object deep = 1;
+        for (int i = 0; i < 70; i++) {
+            deep = List.of(deep);
+        }
+        Object tooDeep = deep;
+        assertThatThrownBy(() -> Json.normalise("value", tooDeep)).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("value: cannot be stored as JSON");
+    }
+
+    /** A map whose Jackson text is not its entries. */
+    private static final class AsText extends java.util.HashMap<String, Object> {
+        AsText() {
+            put("ignored", 1);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        String text() {
+            return "text";
+        }
+    }
 }
