@@ -44,7 +44,7 @@ public interface Apps {
     default void committed(List<PersistenceEvent> events) {
     }
 
-    /** How many apps are held in memory. */
+    /** How many apps are held in memory (for tests and diagnostics). */
     default long held() {
         return 0;
     }

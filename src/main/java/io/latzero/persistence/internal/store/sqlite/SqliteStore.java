@@ -43,6 +43,12 @@ abstract class SqliteStore extends DurableStore {
         return new SqliteChangeLogDialect();
     }
 
+    /** {@code sqlite3_backup_step}'s "every page". */
+    private static final int ALL_PAGES = -1;
+    /** A busy source or copy (briefly, e.g. while a WAL is being reset) is tried again this often, this far apart. */
+    private static final int BUSY_RETRIES = 3;
+    private static final int BUSY_PAUSE_MILLIS = 100;
+
     /**
      * SQLite's online backup API, all pages in one step: one read transaction, so in WAL mode writers go on
      * meanwhile and this takes no lock of the library. (In smaller steps a backup restarts whenever another connection
@@ -55,15 +61,15 @@ abstract class SqliteStore extends DurableStore {
     @Override
     public void snapshotInto(Path target, TransactionRunner tx) {
         String file = target.toAbsolutePath().toString();
-        try (Connection c = database().dataSource().getConnection()) {
-            requireOk(c.unwrap(SQLiteConnection.class).getDatabase()
-                    .backup("main", file, null, BUSY_PAUSE_MILLIS, BUSY_RETRIES, ALL_PAGES), "the backup API");
-        } catch (SQLException e) {
-            throw new StorageException("Snapshot into " + target + " failed: " + e.getMessage(), e);
-        }
-        try (Connection copy = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement s = copy.createStatement()) {
-            s.execute("PRAGMA journal_mode=DELETE");
+        try {
+            try (Connection c = database().dataSource().getConnection()) {
+                requireOk(c.unwrap(SQLiteConnection.class).getDatabase()
+                        .backup("main", file, null, BUSY_PAUSE_MILLIS, BUSY_RETRIES, ALL_PAGES), "the backup API");
+            }
+            try (Connection copy = DriverManager.getConnection("jdbc:sqlite:" + file);
+                 Statement s = copy.createStatement()) {
+                s.execute("PRAGMA journal_mode=DELETE");
+            }
         } catch (SQLException e) {
             throw new StorageException("Snapshot into " + target + " failed: " + e.getMessage(), e);
         }
@@ -76,12 +82,6 @@ abstract class SqliteStore extends DurableStore {
             throw new SQLException(call + " failed: " + error.message + " (" + error + ")", null, code);
         }
     }
-
-    /** {@code sqlite3_backup_step}'s "every page". */
-    private static final int ALL_PAGES = -1;
-    /** A busy source or copy (briefly, e.g. while a WAL is being reset) is tried again this often, this far apart. */
-    private static final int BUSY_RETRIES = 3;
-    private static final int BUSY_PAUSE_MILLIS = 100;
 
     @Override
     public String backupFormat() {
